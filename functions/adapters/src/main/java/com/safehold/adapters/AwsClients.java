@@ -1,0 +1,68 @@
+package com.safehold.adapters;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+
+/**
+ * Builds SDK clients the way a Lambda cold start wants them: explicit region and credentials provider (no
+ * provider-chain probing) and the light URLConnection HTTP client (no Apache or Netty in the jar).
+ */
+public final class AwsClients {
+
+    private AwsClients() {}
+
+    /**
+     * Where clients connect and as whom.
+     *
+     * @param endpoint    override for local emulators, or {@code null} for AWS
+     * @param httpClient  shared HTTP client
+     */
+    public record Settings(Region region, AwsCredentialsProvider credentials, URI endpoint, SdkHttpClient httpClient) {}
+
+    /** Lambda: region and credentials from the variables the runtime sets. */
+    public static Settings fromEnvironment(Map<String, String> environment) {
+        String region = environment.getOrDefault("AWS_REGION", "eu-central-1");
+        return new Settings(Region.of(region), EnvironmentVariableCredentialsProvider.create(), null, httpClient());
+    }
+
+    /** Local emulators on loopback: any region, dummy credentials. */
+    public static Settings local(URI endpoint) {
+        return new Settings(Region.EU_CENTRAL_1,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")), endpoint, httpClient());
+    }
+
+    public static SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    public static DynamoDbClient dynamoDb(Settings s) {
+        var builder = DynamoDbClient.builder().region(s.region()).credentialsProvider(s.credentials())
+                .httpClient(s.httpClient());
+        if (s.endpoint() != null) {
+            builder.endpointOverride(s.endpoint());
+        }
+        return builder.build();
+    }
+
+    public static KmsClient kms(Settings s) {
+        var builder = KmsClient.builder().region(s.region()).credentialsProvider(s.credentials())
+                .httpClient(s.httpClient());
+        if (s.endpoint() != null) {
+            builder.endpointOverride(s.endpoint());
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,84 @@
+package com.safehold.adapters;
+
+import com.safehold.adapters.crypto.EnvelopeFieldCipher;
+import com.safehold.adapters.crypto.KmsDataKeySource;
+import com.safehold.catalog.TableDef;
+import com.safehold.domain.common.Clock;
+import com.safehold.domain.common.Ids;
+import com.safehold.domain.crypto.FieldCipher;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The deployment inside AWS Lambda, configured by the environment variables the CDK app sets. Clients
+ * are built on first use and then reused for the life of the execution environment.
+ */
+public final class AwsDeployment implements Deployment {
+
+    /** Environment variable holding the KMS key id or ARN for field encryption. */
+    public static final String KMS_KEY_VARIABLE = "SAFEHOLD_KMS_KEY_ID";
+
+    private final Map<String, String> environment;
+    private final Supplier<DynamoDbClient> dynamoDb;
+    private final Supplier<FieldCipher> fieldCipher;
+    private final Ids ids = Ids.random();
+
+    private AwsDeployment(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+        this.dynamoDb = memoize(() -> AwsClients.dynamoDb(AwsClients.fromEnvironment(environment)));
+        this.fieldCipher = memoize(() -> new EnvelopeFieldCipher(new KmsDataKeySource(
+                AwsClients.kms(AwsClients.fromEnvironment(environment)), required(KMS_KEY_VARIABLE))));
+    }
+
+    public static AwsDeployment fromEnvironment() {
+        return new AwsDeployment(System.getenv());
+    }
+
+    @Override
+    public Clock clock() {
+        return Clock.system();
+    }
+
+    @Override
+    public Ids ids() {
+        return ids;
+    }
+
+    @Override
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb.get();
+    }
+
+    @Override
+    public FieldCipher fieldCipher() {
+        return fieldCipher.get();
+    }
+
+    @Override
+    public String tableName(TableDef table) {
+        return required(table.environmentVariable());
+    }
+
+    private String required(String variable) {
+        String value = environment.get(variable);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + variable + " is not set");
+        }
+        return value;
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> factory) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = factory.get();
+                }
+                return value;
+            }
+        };
+    }
+}

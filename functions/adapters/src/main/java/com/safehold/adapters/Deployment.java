@@ -1,0 +1,28 @@
+package com.safehold.adapters;
+
+import com.safehold.catalog.TableDef;
+import com.safehold.domain.common.Clock;
+import com.safehold.domain.common.Ids;
+import com.safehold.domain.crypto.FieldCipher;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * What a handler gets from where it runs: SDK clients, physical table names, the field cipher, the clock.
+ * In AWS this is {@link AwsDeployment} (from environment variables); on the local platform and in tests
+ * it points at DynamoDB Local, the local keyring and a movable clock. Every handler has a constructor
+ * taking a {@code Deployment}; its no-argument constructor (used by Lambda) passes
+ * {@link AwsDeployment#fromEnvironment()}. Handlers call these methods once, at init.
+ */
+public interface Deployment {
+
+    Clock clock();
+
+    Ids ids();
+
+    DynamoDbClient dynamoDb();
+
+    FieldCipher fieldCipher();
+
+    /** Physical name of a table. */
+    String tableName(TableDef table);
+}

@@ -1,0 +1,51 @@
+package com.safehold.catalog;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One Lambda function: its handler class, sizing, and exactly which tables it may read or write. The CDK
+ * app grants nothing else, and the local platform instantiates {@link #handlerClass()} with the same
+ * table names.
+ *
+ * @param name            function name and the Maven module under {@code functions/} that builds it
+ * @param handlerClass    fully qualified class with a public no-argument constructor (Lambda) and a
+ *                        constructor taking a {@code Deployment} (local platform, tests)
+ * @param memoryMb        memory, which also buys CPU; see docs/decisions/0006-function-sizing.md
+ * @param timeoutSeconds  timeout
+ * @param tables          tables and the access the function needs
+ * @param usesFieldCipher whether it encrypts or decrypts personal fields (KMS key grant)
+ */
+public record FunctionDef(
+        String name,
+        String handlerClass,
+        int memoryMb,
+        int timeoutSeconds,
+        Map<TableDef, Access> tables,
+        boolean usesFieldCipher) {
+
+    public FunctionDef {
+        Objects.requireNonNull(name);
+        Objects.requireNonNull(handlerClass);
+        tables = Map.copyOf(tables);
+    }
+
+    /** Lambda handler string, {@code class::method}. */
+    public String lambdaHandler() {
+        return handlerClass + "::handleRequest";
+    }
+
+    /** Path of the shaded jar, relative to the repository root. */
+    public String jarPath() {
+        return "functions/" + name + "/target/function.jar";
+    }
+
+    /** CDK construct id, e.g. {@code OffersFunction}. */
+    public String constructId() {
+        return name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1) + "Function";
+    }
+
+    /** Access a function has to a table. */
+    public enum Access { READ, READ_WRITE }
+}

@@ -1,0 +1,30 @@
+package com.safehold.catalog;
+
+import java.util.Objects;
+
+/**
+ * One HTTP API route: method, path template ({@code /v1/offers/{id}}), the function behind it, and
+ * whether the JWT authorizer guards it.
+ */
+public record RouteDef(String method, String path, FunctionDef function, Auth auth) {
+
+    public RouteDef {
+        Objects.requireNonNull(method);
+        Objects.requireNonNull(path);
+        Objects.requireNonNull(function);
+        Objects.requireNonNull(auth);
+    }
+
+    /** API Gateway route key, e.g. {@code PUT /v1/offers/{id}}; handlers dispatch on it. */
+    public String routeKey() {
+        return method + " " + path;
+    }
+
+    /** Who may reach a route at the gateway. Role checks happen in the handler. */
+    public enum Auth {
+        /** Cognito access token required (SPEC 3): the JWT authorizer verifies it. */
+        JWT,
+        /** Signup, login and MFA challenge only (SPEC 3). */
+        PUBLIC
+    }
+}

@@ -1,0 +1,33 @@
+package com.safehold.catalog;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One DynamoDB table: its logical name, key schema, secondary indexes and TTL attribute. All key
+ * attributes are strings. The physical name is chosen by the deployment (CDK) or the local platform and
+ * handed to the functions in the environment variable {@link #environmentVariable()}.
+ *
+ * @param name         logical name, lower case, e.g. {@code offers}
+ * @param partitionKey partition key attribute (type S)
+ * @param sortKey      sort key attribute (type S), or {@code null}
+ * @param indexes      global secondary indexes
+ * @param ttlAttribute attribute holding the expiry in epoch seconds, or {@code null}
+ */
+public record TableDef(String name, String partitionKey, String sortKey, List<IndexDef> indexes, String ttlAttribute) {
+
+    public TableDef {
+        Objects.requireNonNull(name);
+        Objects.requireNonNull(partitionKey);
+        indexes = List.copyOf(indexes);
+    }
+
+    /** Environment variable that carries this table's physical name to a function. */
+    public String environmentVariable() {
+        return "SAFEHOLD_TABLE_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    /** A global secondary index; projections are ALL. */
+    public record IndexDef(String name, String partitionKey, String sortKey) {}
+}
