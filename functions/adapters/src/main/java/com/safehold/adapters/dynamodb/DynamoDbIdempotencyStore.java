@@ -1,0 +1,99 @@
+package com.safehold.adapters.dynamodb;
+
+import static com.safehold.adapters.dynamodb.Attributes.longValue;
+import static com.safehold.adapters.dynamodb.Attributes.n;
+import static com.safehold.adapters.dynamodb.Attributes.s;
+import static com.safehold.adapters.dynamodb.Attributes.string;
+
+import com.safehold.domain.idempotency.IdempotencyRecord;
+import com.safehold.domain.idempotency.IdempotencyStore;
+import com.safehold.domain.idempotency.StoredResponse;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+/**
+ * Idempotency records in the {@code idempotency} table, the way Powertools keeps them: one conditional put
+ * claims a key, and a failed condition returns the record that holds it without a second read.
+ * {@code expiresAt} (epoch seconds) is the table's TTL attribute; because TTL deletes lazily, an expired
+ * record is treated as absent by the condition itself.
+ */
+public final class DynamoDbIdempotencyStore implements IdempotencyStore {
+
+    private static final String CLAIMABLE = "attribute_not_exists(recordId) OR expiresAt <= :nowSeconds"
+            + " OR (#status = :inProgress AND inProgressUntil <= :nowMillis)";
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    public DynamoDbIdempotencyStore(DynamoDbClient dynamoDb, String table) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> claim(IdempotencyRecord inProgress, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("recordId", s(inProgress.recordId()));
+        item.put("requestHash", s(inProgress.requestHash()));
+        item.put("status", s(IdempotencyRecord.Status.IN_PROGRESS.name()));
+        item.put("inProgressUntil", n(inProgress.inProgressUntil().toEpochMilli()));
+        item.put("expiresAt", n(inProgress.expiresAt().getEpochSecond()));
+        try {
+            dynamoDb.putItem(r -> r.tableName(table).item(item)
+                    .conditionExpression(CLAIMABLE)
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(
+                            ":nowSeconds", n(now.getEpochSecond()),
+                            ":nowMillis", n(now.toEpochMilli()),
+                            ":inProgress", s(IdempotencyRecord.Status.IN_PROGRESS.name())))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return Optional.empty();
+        } catch (ConditionalCheckFailedException held) {
+            return Optional.of(fromItem(held.item()));
+        }
+    }
+
+    @Override
+    public void complete(String recordId, StoredResponse response, Instant expiresAt) {
+        dynamoDb.updateItem(r -> r.tableName(table)
+                .key(Map.of("recordId", s(recordId)))
+                .updateExpression("SET #status = :completed, responseStatus = :rs, responseHeaders = :rh,"
+                        + " responseBody = :rb, expiresAt = :exp REMOVE inProgressUntil")
+                .conditionExpression("attribute_exists(recordId)")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(
+                        ":completed", s(IdempotencyRecord.Status.COMPLETED.name()),
+                        ":rs", n(response.status()),
+                        ":rh", AttributeValue.fromM(response.headers().entrySet().stream()
+                                .collect(Collectors.toMap(Map.Entry::getKey, e -> s(e.getValue())))),
+                        ":rb", s(response.body()),
+                        ":exp", n(expiresAt.getEpochSecond()))));
+    }
+
+    @Override
+    public void release(String recordId) {
+        dynamoDb.deleteItem(r -> r.tableName(table).key(Map.of("recordId", s(recordId))));
+    }
+
+    private static IdempotencyRecord fromItem(Map<String, AttributeValue> item) {
+        IdempotencyRecord.Status status = IdempotencyRecord.Status.valueOf(string(item, "status"));
+        StoredResponse response = null;
+        if (status == IdempotencyRecord.Status.COMPLETED) {
+            Map<String, String> headers = item.getOrDefault("responseHeaders", AttributeValue.fromM(Map.of())).m()
+                    .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s()));
+            response = new StoredResponse((int) longValue(item, "responseStatus"), headers,
+                    string(item, "responseBody"));
+        }
+        long inProgressUntil = longValue(item, "inProgressUntil", 0);
+        return new IdempotencyRecord(string(item, "recordId"), string(item, "requestHash"), status, response,
+                inProgressUntil == 0 ? null : Instant.ofEpochMilli(inProgressUntil),
+                Instant.ofEpochSecond(longValue(item, "expiresAt")));
+    }
+}

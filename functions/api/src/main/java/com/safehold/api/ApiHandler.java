@@ -1,0 +1,89 @@
+package com.safehold.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.safehold.adapters.Deployment;
+import com.safehold.adapters.dynamodb.DynamoDbIdempotencyStore;
+import com.safehold.catalog.FunctionDef;
+import com.safehold.catalog.RouteDef;
+import com.safehold.catalog.Routes;
+import com.safehold.catalog.Tables;
+import com.safehold.domain.common.DomainException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Base of every HTTP handler: dispatches on the route key, turns every refusal into an RFC 9457 problem
+ * and every unexpected failure into a 500 problem without details, and logs one line per request. A
+ * subclass registers its routes in its constructor; it must register exactly the catalog's routes for its
+ * function (checked here at init, so a handler cannot drift from the route table).
+ */
+public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final FunctionDef function;
+    private final Map<String, Route> routes = new HashMap<>();
+    protected final IdempotentRequests idempotency;
+    protected final JsonLog log;
+
+    protected ApiHandler(FunctionDef function, Deployment deployment) {
+        this.function = function;
+        this.log = new JsonLog(function.name());
+        this.idempotency = new IdempotentRequests(
+                new DynamoDbIdempotencyStore(deployment.dynamoDb(), deployment.tableName(Tables.IDEMPOTENCY)),
+                deployment.clock());
+    }
+
+    /** Registers the action for a catalog route key such as {@code PUT /v1/offers/{id}}. */
+    protected final void route(String routeKey, Route action) {
+        RouteDef def = Routes.ALL.stream().filter(r -> r.routeKey().equals(routeKey)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("route " + routeKey + " is not in the route table"));
+        if (!def.function().equals(function)) {
+            throw new IllegalStateException("route " + routeKey + " belongs to " + def.function().name());
+        }
+        routes.put(routeKey, action);
+    }
+
+    @Override
+    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        long started = System.nanoTime();
+        ApiRequest request = new ApiRequest(event, context);
+        ApiResponse response;
+        try {
+            Route route = routes.get(request.routeKey());
+            response = route == null
+                    ? ApiResponse.problem(Problem.of(404, "route_not_found", "Not found", "no such route"))
+                    : route.handle(request);
+        } catch (ProblemException e) {
+            response = ApiResponse.problem(e.problem());
+        } catch (DomainException e) {
+            response = ApiResponse.problem(Problems.from(e));
+        } catch (RuntimeException e) {
+            log.error("request.failed", e, Map.of(LogField.REQUEST_ID, request.requestId(),
+                    LogField.ROUTE, String.valueOf(request.routeKey())));
+            response = ApiResponse.problem(Problems.internalError(request.requestId()));
+        }
+        Map<LogField, Object> fields = new LinkedHashMap<>();
+        fields.put(LogField.REQUEST_ID, request.requestId());
+        fields.put(LogField.ROUTE, String.valueOf(request.routeKey()));
+        fields.put(LogField.STATUS, response.status());
+        fields.put(LogField.DURATION_MS, (System.nanoTime() - started) / 1_000_000);
+        if (response.headers().containsKey("idempotent-replayed")) {
+            fields.put(LogField.IDEMPOTENCY, "replayed");
+        }
+        fields.put(LogField.CODE, response.problemCode());
+        log.info("request", fields);
+        return response.toLambda();
+    }
+
+    /** Every route key of this function in the catalog must have an action. */
+    protected final void requireAllRoutesRegistered() {
+        for (RouteDef def : Routes.ALL) {
+            if (def.function().equals(function) && !routes.containsKey(def.routeKey())) {
+                throw new IllegalStateException(function.name() + " does not handle " + def.routeKey());
+            }
+        }
+    }
+}
