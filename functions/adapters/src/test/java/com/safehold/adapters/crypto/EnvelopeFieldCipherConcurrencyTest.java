@@ -1,0 +1,112 @@
+package com.safehold.adapters.crypto;
+
+import static com.safehold.adapters.crypto.FakeKmsHttpClient.DECRYPT;
+import static com.safehold.adapters.crypto.FakeKmsHttpClient.GENERATE_DATA_KEY;
+import static com.safehold.adapters.crypto.FakeKmsHttpClient.KEY_ARN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.safehold.domain.crypto.FieldContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The local platform runs handlers in parallel: one cipher serves many threads. */
+@Timeout(60)
+class EnvelopeFieldCipherConcurrencyTest {
+
+    private static final int THREADS = 8;
+    private static final int ROUND_TRIPS = 500;
+
+    private final FakeKmsHttpClient kms = new FakeKmsHttpClient();
+    private final MutableClock clock = new MutableClock();
+
+    @Test
+    void eightThreadsRoundTripConcurrentlyOnOneGenerateDataKey() throws Exception {
+        EnvelopeFieldCipher cipher = cipher();
+
+        List<Integer> done = runConcurrently(thread -> {
+            int ok = 0;
+            for (int i = 0; i < ROUND_TRIPS; i++) {
+                FieldContext context = context(thread, i);
+                String plaintext = "person " + thread + "/" + i + " 🙂";
+                if (cipher.decrypt(cipher.encrypt(plaintext, context), context).equals(plaintext)) {
+                    ok++;
+                }
+            }
+            return ok;
+        });
+
+        assertThat(done).containsOnly(ROUND_TRIPS).hasSize(THREADS);
+        assertThat(kms.count(GENERATE_DATA_KEY)).isEqualTo(1);
+        assertThat(kms.count(DECRYPT)).isZero();
+    }
+
+    @Test
+    void eightThreadsOpeningFieldsOfOneDataKeyUnwrapItOnce() throws Exception {
+        EnvelopeFieldCipher writer = cipher();
+        byte[][][] fields = new byte[THREADS][ROUND_TRIPS][];
+        for (int thread = 0; thread < THREADS; thread++) {
+            for (int i = 0; i < ROUND_TRIPS; i++) {
+                fields[thread][i] = writer.encrypt("person " + thread + "/" + i, context(thread, i));
+            }
+        }
+        EnvelopeFieldCipher reader = cipher();
+
+        List<Integer> done = runConcurrently(thread -> {
+            int ok = 0;
+            for (int i = 0; i < ROUND_TRIPS; i++) {
+                if (reader.decrypt(fields[thread][i], context(thread, i)).equals("person " + thread + "/" + i)) {
+                    ok++;
+                }
+            }
+            return ok;
+        });
+
+        assertThat(done).containsOnly(ROUND_TRIPS).hasSize(THREADS);
+        assertThat(kms.count(DECRYPT)).isEqualTo(1);
+    }
+
+    private interface Work {
+        int run(int thread) throws Exception;
+    }
+
+    /** Starts all threads at once and returns each one's result; any exception fails the test. */
+    private static List<Integer> runConcurrently(Work work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int thread = 0; thread < THREADS; thread++) {
+                int id = thread;
+                Callable<Integer> task = () -> {
+                    start.await();
+                    return work.run(id);
+                };
+                futures.add(pool.submit(task));
+            }
+            start.countDown();
+            List<Integer> results = new ArrayList<>();
+            for (Future<Integer> future : futures) {
+                results.add(future.get(30, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private EnvelopeFieldCipher cipher() {
+        return new EnvelopeFieldCipher(new KmsDataKeySource(kms.kmsClient(), KEY_ARN), clock);
+    }
+
+    private static FieldContext context(int thread, int i) {
+        return new FieldContext("users", "u-" + thread + "-" + i, "email");
+    }
+}
