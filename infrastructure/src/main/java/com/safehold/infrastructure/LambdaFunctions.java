@@ -1,0 +1,122 @@
+package com.safehold.infrastructure;
+
+import com.safehold.catalog.FunctionDef;
+import com.safehold.catalog.TableDef;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * One Lambda function per {@link FunctionDef}, each with its own log group and its own role. The role
+ * starts with nothing but write access to that log group (instead of the AWSLambdaBasicExecutionRole
+ * managed policy, which allows writing to every log group); table and key grants follow the catalog entry
+ * exactly. Queue grants are added by {@link MessageQueues}.
+ */
+final class LambdaFunctions extends Construct {
+
+    /**
+     * C1 only: most invocations are short, so a fast JIT warm-up beats peak throughput
+     * (docs/decisions/0006-function-sizing.md).
+     */
+    static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+
+    /** Environment variable with the key ARN; the function's KMS adapter reads it. */
+    static final String KMS_KEY_VARIABLE = "SAFEHOLD_KMS_KEY_ID";
+
+    private static final RetentionDays LOG_RETENTION = RetentionDays.ONE_MONTH;
+
+    private final Map<FunctionDef, Function> functions = new LinkedHashMap<>();
+
+    LambdaFunctions(Construct scope, String id, List<FunctionDef> definitions, Path repoRoot, DataTables tables,
+            IKey key) {
+        super(scope, id);
+        for (FunctionDef definition : definitions) {
+            functions.put(definition, create(definition, repoRoot, tables, key));
+        }
+    }
+
+    Function function(FunctionDef definition) {
+        Function function = functions.get(definition);
+        if (function == null) {
+            throw new IllegalArgumentException("function " + definition.name() + " is not in the catalog");
+        }
+        return function;
+    }
+
+    private Function create(FunctionDef definition, Path repoRoot, DataTables tables, IKey key) {
+        String id = definition.constructId();
+        LogGroup logGroup = LogGroup.Builder.create(this, id + "Logs")
+                .retention(LOG_RETENTION)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        Role role = Role.Builder.create(this, id + "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("Safehold function " + definition.name() + ": its log group and its catalog grants only")
+                .inlinePolicies(Map.of("WriteOwnLogs", PolicyDocument.Builder.create()
+                        .statements(List.of(PolicyStatement.Builder.create()
+                                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                                .resources(List.of(logGroup.getLogGroupArn()))
+                                .build()))
+                        .build()))
+                .build();
+
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put(KMS_KEY_VARIABLE, key.getKeyArn());
+        environment.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
+        for (TableDef table : definition.tables().keySet()) {
+            environment.put(table.environmentVariable(), tables.table(table).getTableName());
+        }
+
+        Function function = Function.Builder.create(this, id)
+                .description("Safehold " + definition.name() + " (" + definition.handlerClass() + ")")
+                .runtime(Runtime.JAVA_25)
+                .architecture(Architecture.ARM_64)
+                .code(Code.fromAsset(functionJar(repoRoot, definition).toString()))
+                .handler(definition.lambdaHandler())
+                .memorySize(definition.memoryMb())
+                .timeout(Duration.seconds(definition.timeoutSeconds()))
+                .role(role)
+                .logGroup(logGroup)
+                .environment(environment)
+                .build();
+
+        definition.tables().forEach((tableDef, access) -> {
+            Table table = tables.table(tableDef);
+            switch (access) {
+                case READ -> table.grantReadData(function);
+                case READ_WRITE -> table.grantReadWriteData(function);
+            }
+        });
+        if (definition.usesFieldCipher()) {
+            // Envelope encryption of personal fields: a fresh data key per write, decrypt on read. Nothing else.
+            key.grant(function, "kms:GenerateDataKey", "kms:Decrypt");
+        }
+        return function;
+    }
+
+    private static Path functionJar(Path repoRoot, FunctionDef definition) {
+        Path jar = repoRoot.resolve(definition.jarPath());
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("function jar " + jar + " is missing: build the functions first"
+                    + " (./safehold test, or mvn package from the repository root)");
+        }
+        return jar;
+    }
+}
