@@ -15,8 +15,9 @@ public final class JsonLog {
     private final String function;
     private final PrintStream out;
 
+    /** Logs to whatever {@code System.out} is when a line is written (Lambda's stdout goes to CloudWatch). */
     public JsonLog(String function) {
-        this(function, System.out);
+        this(function, null);
     }
 
     public JsonLog(String function, PrintStream out) {
@@ -68,6 +69,6 @@ public final class JsonLog {
     }
 
     private void emit(ObjectNode line) {
-        out.println(Json.write(line));
+        (out == null ? System.out : out).println(Json.write(line));
     }
 }

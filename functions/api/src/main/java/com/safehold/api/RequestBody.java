@@ -33,10 +33,11 @@ public final class RequestBody {
         try {
             node = Json.MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
-            // The parser's own message names line and column, never echoes the input.
+            // Name where it broke, never what it said: the input may be personal data.
+            var at = e.getLocation();
             throw new ProblemException(Problem.of(400, "malformed_json", "Invalid request",
-                    "the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ")"));
+                    at == null ? "the body is not valid JSON or exceeds the nesting and size limits"
+                            : "the body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (java.io.IOException e) {
             throw new ProblemException(Problem.of(400, "malformed_json", "Invalid request",
                     "the body is not valid JSON"));

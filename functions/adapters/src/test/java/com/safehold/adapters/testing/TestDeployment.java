@@ -1,0 +1,62 @@
+package com.safehold.adapters.testing;
+
+import com.safehold.adapters.Deployment;
+import com.safehold.adapters.crypto.EnvelopeFieldCipher;
+import com.safehold.adapters.crypto.LocalKeyringDataKeySource;
+import com.safehold.catalog.TableDef;
+import com.safehold.domain.common.Clock;
+import com.safehold.domain.common.Ids;
+import com.safehold.domain.crypto.FieldCipher;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * A deployment for handler and adapter tests: DynamoDB Local in process, a fresh local keyring, and a
+ * clock the test can move.
+ */
+public class TestDeployment implements Deployment {
+
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-23T14:00:00Z"));
+    private final Clock clock = now::get;
+    private final Ids ids = Ids.random();
+    private final FieldCipher cipher;
+
+    public TestDeployment() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        this.cipher = new EnvelopeFieldCipher(new LocalKeyringDataKeySource(key), clock);
+    }
+
+    /** Moves this deployment's clock forward. */
+    public void advance(Duration by) {
+        now.updateAndGet(t -> t.plus(by));
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public Ids ids() {
+        return ids;
+    }
+
+    @Override
+    public DynamoDbClient dynamoDb() {
+        return DynamoDbLocalFixture.client();
+    }
+
+    @Override
+    public FieldCipher fieldCipher() {
+        return cipher;
+    }
+
+    @Override
+    public String tableName(TableDef table) {
+        return table.name();
+    }
+}

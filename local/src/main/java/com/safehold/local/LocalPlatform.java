@@ -1,0 +1,179 @@
+package com.safehold.local;
+
+import com.safehold.adapters.AwsClients;
+import com.safehold.adapters.crypto.EnvelopeFieldCipher;
+import com.safehold.adapters.crypto.LocalKeyringDataKeySource;
+import com.safehold.adapters.dynamodb.DynamoDbProfileDirectory;
+import com.safehold.adapters.dynamodb.TableProvisioner;
+import com.safehold.catalog.Catalog;
+import com.safehold.catalog.TableDef;
+import com.safehold.catalog.Tables;
+import com.safehold.domain.common.Ids;
+import com.safehold.domain.common.Role;
+import com.safehold.domain.common.UserId;
+import com.safehold.domain.crypto.FieldCipher;
+import com.safehold.domain.crypto.FieldContext;
+import com.safehold.domain.users.PublicProfile;
+import com.safehold.domain.users.Trust;
+import com.safehold.local.cognito.CognitoLocal;
+import com.safehold.local.cognito.JwtAuthorizer;
+import com.safehold.local.cognito.LocalAccounts;
+import com.safehold.local.cognito.Tokens;
+import com.safehold.local.cognito.Unauthorized;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The whole platform on one machine (SPEC 2): DynamoDB Local and ElasticMQ in this JVM, cognito-local as a
+ * child process, the local keyring instead of KMS, the outbox instead of SNS and calls, the gateway, queue
+ * pollers and scheduler — all on 127.0.0.1, all driven by the same {@link Catalog} the CDK app deploys.
+ * {@link #close()} stops everything it started, in reverse order.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final LocalClock clock = new LocalClock();
+    private final Outbox outbox = new Outbox();
+    private final LocalDynamoDb dynamoDbServer;
+    private final LocalSqs sqsServer;
+    private final CognitoLocal cognito;
+    private final LocalAccounts accounts;
+    private final LocalDeployment deployment;
+    private final DynamoDbProfileDirectory profiles;
+    private final LocalGateway gateway;
+
+    private LocalPlatform(LocalConfig config, Catalog catalog, Path dataDir) throws Exception {
+        try {
+            dynamoDbServer = track(LocalDynamoDb.start(config.dynamoDbPort()));
+            DynamoDbClient dynamoDb = track(AwsClients.dynamoDb(AwsClients.local(dynamoDbServer.endpoint())));
+            for (TableDef table : catalog.tables()) {
+                TableProvisioner.create(dynamoDb, table, table.name());
+            }
+            sqsServer = track(LocalSqs.start(config.sqsPort()));
+            SqsClient sqs = track(SqsClient.builder().endpointOverride(sqsServer.endpoint())
+                    .region(AwsClients.local(sqsServer.endpoint()).region())
+                    .credentialsProvider(AwsClients.local(sqsServer.endpoint()).credentials())
+                    .httpClient(AwsClients.httpClient()).build());
+            cognito = track(CognitoLocal.builder().dataDir(dataDir.resolve("cognito")).port(config.cognitoPort())
+                    .start());
+            accounts = new LocalAccounts(cognito);
+
+            FieldCipher cipher = new EnvelopeFieldCipher(new LocalKeyringDataKeySource(randomKey()), clock);
+            deployment = new LocalDeployment(clock, Ids.random(), dynamoDb, cipher);
+            profiles = new DynamoDbProfileDirectory(dynamoDb, deployment.tableName(Tables.USERS));
+
+            Handlers handlers = new Handlers(catalog.functions(), deployment);
+            QueuePollers pollers = track(new QueuePollers(sqs, handlers,
+                    QueuePollers.createQueues(sqs, catalog.queues())));
+            pollers.start();
+            Scheduler scheduler = new Scheduler(clock, handlers, catalog.schedules());
+
+            JwtAuthorizer authorizer = new JwtAuthorizer(cognito, clock);
+            Map<String, Supplier<Boolean>> health = new LinkedHashMap<>();
+            health.put("dynamodb", () -> !dynamoDb.listTables(r -> r.limit(1)).tableNames().isEmpty());
+            health.put("sqs", () -> sqs.listQueues().sdkHttpResponse().isSuccessful());
+            health.put("cognito", cognito::isHealthy);
+            health.put("keyring", () -> selfTest(cipher));
+            health.put("scheduler", () -> true);
+            LocalControl control = new LocalControl(clock, outbox, scheduler, health);
+            gateway = track(new LocalGateway(config.gatewayPort(), catalog.routes(), handlers,
+                    header -> authorize(authorizer, header),
+                    control, clock));
+
+            createAccount(config.adminEmail(), config.adminPassword(), Role.ADMIN, "Safehold Admin");
+        } catch (Exception | Error startFailed) {
+            close();
+            throw startFailed;
+        }
+    }
+
+    /** Starts every component; data lives under a fresh temporary folder and in memory. */
+    public static LocalPlatform start(LocalConfig config, Catalog catalog) throws Exception {
+        return new LocalPlatform(config, catalog, Files.createTempDirectory("safehold-local-"));
+    }
+
+    public URI gatewayUri() {
+        return URI.create("http://127.0.0.1:" + gateway.port());
+    }
+
+    public int dynamoDbPort() {
+        return dynamoDbServer.port();
+    }
+
+    public LocalClock clock() {
+        return clock;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /**
+     * Creates an account as signup will: a Cognito user in the role's group plus the public profile the
+     * platform shows to counterparties. Returns the user id (Cognito {@code sub}).
+     */
+    public UserId createAccount(String email, String password, Role role, String pseudonym) {
+        UserId userId = new UserId(accounts.createUser(email, password, role));
+        profiles.save(new PublicProfile(userId, pseudonym, Trust.NEW));
+        return userId;
+    }
+
+    /** Logs in with server-side credentials and returns the Cognito tokens. */
+    public Tokens login(String email, String password) {
+        return accounts.login(email, password);
+    }
+
+    public CognitoLocal cognito() {
+        return cognito;
+    }
+
+    Optional<LocalDeployment> deployment() {
+        return Optional.ofNullable(deployment);
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception ignored) {
+                // keep stopping the rest
+            }
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T component) {
+        started.push(component);
+        return component;
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    private static Optional<LocalGateway.Authorized> authorize(JwtAuthorizer authorizer, String header) {
+        try {
+            var jwt = authorizer.authorize(header);
+            return Optional.of(new LocalGateway.Authorized(jwt.claims(), jwt.scopes()));
+        } catch (Unauthorized refused) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean selfTest(FieldCipher cipher) {
+        FieldContext context = new FieldContext("health", "self-test", "probe");
+        return "ok".equals(cipher.decrypt(cipher.encrypt("ok", context), context));
+    }
+}

@@ -1,0 +1,43 @@
+package com.safehold.local.bench;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+
+/**
+ * Runs inside a fresh JVM whose classpath is one function jar (plus this class): constructs the handler
+ * the way Lambda does (no-argument constructor, configuration from the environment) and handles one
+ * {@code GET /v1/offers/{id}} event. Prints JVM-start-to-main, init and first-invocation times in ms.
+ * Uses only classes the function jar itself carries.
+ */
+public final class ColdStartProbe {
+
+    private ColdStartProbe() {}
+
+    @SuppressWarnings("unchecked")
+    public static void main(String[] args) throws Exception {
+        long jvmToMainMs = ManagementFactory.getRuntimeMXBean().getUptime();
+        long t0 = System.nanoTime();
+        var handler = (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+                Class.forName(args[0]).getConstructor().newInstance();
+        long t1 = System.nanoTime();
+        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0").withRouteKey("GET /v1/offers/{id}").withRawPath("/v1/offers/" + args[1])
+                .withPathParameters(Map.of("id", args[1])).withHeaders(Map.of())
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("bench")
+                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
+                                        .withClaims(Map.of("sub", "bench-reader", "cognito:groups", "[customer]"))
+                                        .build()).build()).build())
+                .build();
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        long t2 = System.nanoTime();
+        if (response.getStatusCode() != 200) {
+            throw new IllegalStateException("probe request answered " + response.getStatusCode());
+        }
+        System.err.printf("PROBE jvmToMainMs=%d initMs=%d firstInvokeMs=%d%n", jvmToMainMs,
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+    }
+}

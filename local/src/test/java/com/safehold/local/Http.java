@@ -1,0 +1,72 @@
+package com.safehold.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.safehold.api.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** A small HTTP client for end-to-end tests against the local gateway. */
+final class Http {
+
+    record Reply(int status, Map<String, java.util.List<String>> headers, String body) {
+        JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+        }
+    }
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+
+    Http(URI base) {
+        this.base = base;
+    }
+
+    Reply get(String path, String token) {
+        return send(builder(path, token, Map.of()).GET());
+    }
+
+    Reply post(String path, String token, String body) {
+        return post(path, token, body, Map.of());
+    }
+
+    Reply post(String path, String token, String body, Map<String, String> headers) {
+        return send(builder(path, token, headers).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    Reply put(String path, String token, String body) {
+        return send(builder(path, token, Map.of()).PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpRequest.Builder builder(String path, String token, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("content-type", "application/json");
+        if (token != null) {
+            b.header("authorization", "Bearer " + token);
+        }
+        headers.forEach(b::header);
+        return b;
+    }
+
+    private Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.headers().map(), r.body());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
