@@ -47,7 +47,7 @@ final class ApiGateway extends Construct {
      * {@code aud} is the client id too (docs/decisions/0007-local-identity.md); the local authorizer
      * checks {@code token_use = access} for the same reason.
      */
-    static final List<String> ACCESS_TOKEN_SCOPES = List.of("aws.cognito.signin.user.admin");
+    static final List<String> ACCESS_TOKEN_SCOPES = RouteDef.JWT_SCOPES;
 
     /** One JSON line per request; no headers or bodies, so no tokens or personal fields are logged. */
     private static final String ACCESS_LOG_FORMAT = """

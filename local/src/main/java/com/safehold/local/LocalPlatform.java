@@ -6,6 +6,7 @@ import com.safehold.adapters.crypto.LocalKeyringDataKeySource;
 import com.safehold.adapters.dynamodb.DynamoDbProfileDirectory;
 import com.safehold.adapters.dynamodb.TableProvisioner;
 import com.safehold.catalog.Catalog;
+import com.safehold.catalog.RouteDef;
 import com.safehold.catalog.TableDef;
 import com.safehold.catalog.Tables;
 import com.safehold.domain.common.Ids;
@@ -165,7 +166,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     private static Optional<LocalGateway.Authorized> authorize(JwtAuthorizer authorizer, String header) {
         try {
-            var jwt = authorizer.authorize(header);
+            var jwt = authorizer.authorize(header, RouteDef.JWT_SCOPES);
             return Optional.of(new LocalGateway.Authorized(jwt.claims(), jwt.scopes()));
         } catch (Unauthorized refused) {
             return Optional.empty();

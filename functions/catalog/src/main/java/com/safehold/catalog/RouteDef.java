@@ -1,5 +1,6 @@
 package com.safehold.catalog;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -7,6 +8,12 @@ import java.util.Objects;
  * whether the JWT authorizer guards it.
  */
 public record RouteDef(String method, String path, FunctionDef function, Auth auth) {
+
+    /**
+     * Scopes a JWT route demands. Cognito puts this scope in access tokens only, so an id token (whose
+     * {@code aud} is also the client id) cannot pass the authorizer.
+     */
+    public static final List<String> JWT_SCOPES = List.of("aws.cognito.signin.user.admin");
 
     public RouteDef {
         Objects.requireNonNull(method);
