@@ -32,8 +32,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.assertions.Annotations;
-import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 
@@ -91,9 +89,7 @@ class CatalogQueuesAndSchedulesTest {
 
     @Test
     void passesCdkNagAwsSolutionsWithoutUnsuppressedFindings() {
-        Annotations annotations = Annotations.fromStack(stack);
-        assertThat(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
-        assertThat(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+        SynthesizedTemplate.assertNoCdkNagFindings(stack);
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.constructs.IConstruct;
 
@@ -16,6 +18,16 @@ import software.constructs.IConstruct;
  * over every resource of a kind (CDK's {@link Template} matchers check one shape at a time).
  */
 final class SynthesizedTemplate {
+
+    /** cdk-nag's AwsSolutions pack left no unsuppressed error or warning on the stack. */
+    static void assertNoCdkNagFindings(Stack stack) {
+        Annotations annotations = Annotations.fromStack(stack);
+        org.assertj.core.api.Assertions.assertThat(
+                annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(
+                annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+    }
+
 
     private final Stack stack;
     private final Template template;

@@ -213,8 +213,10 @@ class OffersEndToEndTest {
         String token = token(Role.PROVIDER);
         assertProblem(http.post("/v1/offers", token, offerJson(100).replace("CONDUCT", "SOMETHING")), 400,
                 "unknown_enum_value");
-        assertProblem(http.post("/v1/offers", token, offerJson(100).replace("\"title\"", "\"titel\"")), 400,
-                "missing_field");
+        Http.Reply typo = http.post("/v1/offers", token, offerJson(100).replace("\"title\"", "\"titel\""));
+        assertProblem(typo, 400, "missing_field");
+        assertThat(typo.json().get("errors").findValuesAsText("code")).contains("unknown_field");
+        assertThat(typo.json().get("errors").findValuesAsText("field")).contains("titel");
     }
 
     @Test

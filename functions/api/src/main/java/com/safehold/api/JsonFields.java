@@ -42,27 +42,11 @@ public final class JsonFields {
 
     /** Required string. */
     public String string(String name) {
-        JsonNode value = present(name, true);
-        if (value == null) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            wrongType(name, "a string");
-            return null;
-        }
-        return value.textValue();
+        return text(name, true);
     }
 
     public String optionalString(String name) {
-        JsonNode value = present(name, false);
-        if (value == null) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            wrongType(name, "a string");
-            return null;
-        }
-        return value.textValue();
+        return text(name, false);
     }
 
     /** Required whole number that fits a {@code long}. 12.5, "12" and 1e3 are refused. */
@@ -174,6 +158,18 @@ public final class JsonFields {
             }
         }
         violations.throwIfAny();
+    }
+
+    private String text(String name, boolean required) {
+        JsonNode value = present(name, required);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            wrongType(name, "a string");
+            return null;
+        }
+        return value.textValue();
     }
 
     private Long integer(String name, boolean required) {

@@ -83,6 +83,9 @@ public final class ColdStartBenchmark {
                         values.get(values.size() / 2), values.getLast());
             }
         }
+        // DynamoDB Local's shard-rollover job is a non-daemon thread that outlives its shutdown() by
+        // minutes; everything this tool started is closed above, so end the JVM now.
+        System.exit(0);
     }
 
     private static long[] probe(Path jar, Path probeDir, int dynamoPort) throws IOException, InterruptedException {
