@@ -47,8 +47,16 @@ public final class LocalDynamoDb implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
-        requests.shutdown();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("DynamoDB Local did not stop cleanly", e);
+        } finally {
+            requests.shutdown();
+        }
     }
 }

@@ -122,10 +122,14 @@ final class QueuePollers implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
         threads.shutdown();
-        threads.awaitTermination(5, TimeUnit.SECONDS);
+        try {
+            threads.awaitTermination(5, TimeUnit.SECONDS); // a poll in flight ends within its 1 s wait
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleepQuietly(long millis) {
