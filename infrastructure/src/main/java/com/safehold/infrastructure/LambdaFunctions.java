@@ -38,7 +38,7 @@ final class LambdaFunctions extends Construct {
     static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
     /** Environment variable with the key ARN; the function's KMS adapter reads it. */
-    static final String KMS_KEY_VARIABLE = "SAFEHOLD_KMS_KEY_ID";
+    static final String KMS_KEY_VARIABLE = FunctionDef.KMS_KEY_VARIABLE;
 
     private static final RetentionDays LOG_RETENTION = RetentionDays.ONE_MONTH;
 

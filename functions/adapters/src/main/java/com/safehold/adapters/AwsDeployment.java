@@ -2,6 +2,7 @@ package com.safehold.adapters;
 
 import com.safehold.adapters.crypto.EnvelopeFieldCipher;
 import com.safehold.adapters.crypto.KmsDataKeySource;
+import com.safehold.catalog.FunctionDef;
 import com.safehold.catalog.TableDef;
 import com.safehold.domain.common.Clock;
 import com.safehold.domain.common.Ids;
@@ -16,9 +17,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class AwsDeployment implements Deployment {
 
-    /** Environment variable holding the KMS key id or ARN for field encryption. */
-    public static final String KMS_KEY_VARIABLE = "SAFEHOLD_KMS_KEY_ID";
-
     private final Map<String, String> environment;
     private final Supplier<DynamoDbClient> dynamoDb;
     private final Supplier<FieldCipher> fieldCipher;
@@ -28,7 +26,7 @@ public final class AwsDeployment implements Deployment {
         this.environment = Map.copyOf(environment);
         this.dynamoDb = memoize(() -> AwsClients.dynamoDb(AwsClients.fromEnvironment(environment)));
         this.fieldCipher = memoize(() -> new EnvelopeFieldCipher(new KmsDataKeySource(
-                AwsClients.kms(AwsClients.fromEnvironment(environment)), required(KMS_KEY_VARIABLE))));
+                AwsClients.kms(AwsClients.fromEnvironment(environment)), required(FunctionDef.KMS_KEY_VARIABLE))));
     }
 
     public static AwsDeployment fromEnvironment() {

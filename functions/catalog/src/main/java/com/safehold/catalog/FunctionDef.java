@@ -25,6 +25,9 @@ public record FunctionDef(
         Map<TableDef, Access> tables,
         boolean usesFieldCipher) {
 
+    /** Environment variable holding the KMS key ARN for field encryption, set on every function. */
+    public static final String KMS_KEY_VARIABLE = "SAFEHOLD_KMS_KEY_ID";
+
     public FunctionDef {
         Objects.requireNonNull(name);
         Objects.requireNonNull(handlerClass);

@@ -98,7 +98,7 @@ public final class ColdStartBenchmark {
         env.put("AWS_ACCESS_KEY_ID", "local");
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         env.put("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + dynamoPort);
-        env.put("SAFEHOLD_KMS_KEY_ID", "unused-by-offers");
+        env.put(FunctionDef.KMS_KEY_VARIABLE, "unused-by-offers");
         for (TableDef t : Tables.ALL) {
             env.put(t.environmentVariable(), t.name());
         }
