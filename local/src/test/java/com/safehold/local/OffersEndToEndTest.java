@@ -226,6 +226,14 @@ class OffersEndToEndTest {
     }
 
     @Test
+    void aBodyOverTheGatewaysPayloadLimit_neverReachesTheFunction() {
+        String tooBig = "x".repeat(LocalGateway.MAX_PAYLOAD_BYTES + 1);
+        Http.Reply reply = http.post("/v1/offers", token(Role.PROVIDER), tooBig);
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.json().get("message").asText()).isEqualTo("Request Entity Too Large");
+    }
+
+    @Test
     void wrongRole_isForbidden() {
         assertProblem(http.post("/v1/offers", token(Role.CUSTOMER), offerJson(100)), 403, "role_required");
     }
