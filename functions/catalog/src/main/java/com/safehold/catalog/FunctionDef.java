@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param timeoutSeconds  timeout
  * @param tables          tables and the access the function needs
  * @param usesFieldCipher whether it encrypts or decrypts personal fields (KMS key grant)
+ * @param managesAccounts whether it administers the Cognito user pool (only the Cognito actions the auth
+ *                        function calls) and computes blind indexes of e-mail addresses (KMS HMAC key)
  */
 public record FunctionDef(
         String name,
@@ -23,10 +25,22 @@ public record FunctionDef(
         int memoryMb,
         int timeoutSeconds,
         Map<TableDef, Access> tables,
-        boolean usesFieldCipher) {
+        boolean usesFieldCipher,
+        boolean managesAccounts) {
 
     /** Environment variable holding the KMS key ARN for field encryption, set on every function. */
     public static final String KMS_KEY_VARIABLE = "SAFEHOLD_KMS_KEY_ID";
+    /** Environment variable holding the KMS HMAC key ARN for blind indexes (account functions only). */
+    public static final String HMAC_KEY_VARIABLE = "SAFEHOLD_HMAC_KEY_ID";
+    /** Environment variables naming the Cognito user pool and the API's app client (account functions only). */
+    public static final String USER_POOL_VARIABLE = "SAFEHOLD_USER_POOL_ID";
+    public static final String USER_POOL_CLIENT_VARIABLE = "SAFEHOLD_USER_POOL_CLIENT_ID";
+
+    /** A function that does not administer accounts. */
+    public FunctionDef(String name, String handlerClass, int memoryMb, int timeoutSeconds,
+            Map<TableDef, Access> tables, boolean usesFieldCipher) {
+        this(name, handlerClass, memoryMb, timeoutSeconds, tables, usesFieldCipher, false);
+    }
 
     public FunctionDef {
         Objects.requireNonNull(name);

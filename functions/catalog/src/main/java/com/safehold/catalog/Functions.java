@@ -18,10 +18,29 @@ public final class Functions {
             Map.of(Tables.OFFERS, READ_WRITE,
                     Tables.USERS, READ,
                     Tables.SETTINGS, READ,
+                    Tables.SESSIONS, READ,
                     Tables.IDEMPOTENCY, READ_WRITE),
             false);
 
-    public static final List<FunctionDef> ALL = List.of(OFFERS);
+    /**
+     * Accounts, login, MFA and sessions (SPEC 4.1), and the platform settings that govern them (SPEC 4.2).
+     * The only function that talks to the Cognito user pool.
+     */
+    public static final FunctionDef AUTH = new FunctionDef(
+            "auth",
+            "com.safehold.auth.AuthApiHandler",
+            1024,
+            10,
+            Map.of(Tables.ACCOUNTS, READ_WRITE,
+                    Tables.LOGIN_STATE, READ_WRITE,
+                    Tables.SESSIONS, READ_WRITE,
+                    Tables.USERS, READ_WRITE,
+                    Tables.SETTINGS, READ_WRITE,
+                    Tables.IDEMPOTENCY, READ_WRITE),
+            true,
+            true);
+
+    public static final List<FunctionDef> ALL = List.of(OFFERS, AUTH);
 
     private Functions() {}
 }

@@ -1,6 +1,7 @@
 package com.safehold.catalog;
 
 import static com.safehold.catalog.RouteDef.Auth.JWT;
+import static com.safehold.catalog.RouteDef.Auth.PUBLIC;
 
 import java.util.List;
 
@@ -13,7 +14,22 @@ public final class Routes {
     public static final List<RouteDef> ALL = List.of(
             new RouteDef("POST", "/v1/offers", Functions.OFFERS, JWT),
             new RouteDef("PUT", "/v1/offers/{id}", Functions.OFFERS, JWT),
-            new RouteDef("GET", "/v1/offers/{id}", Functions.OFFERS, JWT));
+            new RouteDef("GET", "/v1/offers/{id}", Functions.OFFERS, JWT),
+
+            // SPEC 4.1. MFA setup and verify take either a bearer token or a login session, so the gateway
+            // cannot demand a token there; the auth function verifies a bearer token itself.
+            new RouteDef("POST", "/v1/auth/signup", Functions.AUTH, PUBLIC),
+            new RouteDef("POST", "/v1/auth/login", Functions.AUTH, PUBLIC),
+            new RouteDef("POST", "/v1/auth/mfa/setup", Functions.AUTH, PUBLIC),
+            new RouteDef("POST", "/v1/auth/mfa/verify", Functions.AUTH, PUBLIC),
+            new RouteDef("POST", "/v1/auth/mfa/challenge", Functions.AUTH, PUBLIC),
+            new RouteDef("POST", "/v1/auth/refresh", Functions.AUTH, PUBLIC),
+            new RouteDef("POST", "/v1/auth/logout", Functions.AUTH, JWT, false),
+            new RouteDef("POST", "/v1/auth/password", Functions.AUTH, JWT, false),
+
+            // SPEC 4.2, admins only.
+            new RouteDef("GET", "/v1/admin/settings", Functions.AUTH, JWT, false),
+            new RouteDef("PUT", "/v1/admin/settings", Functions.AUTH, JWT, false));
 
     private Routes() {}
 }

@@ -1,5 +1,6 @@
 package com.safehold.catalog;
 
+import com.safehold.catalog.TableDef.IndexDef;
 import java.util.List;
 
 /**
@@ -20,7 +21,29 @@ public final class Tables {
     /** Idempotency-Key records (SPEC 3), removed by TTL after at least 24 hours. */
     public static final TableDef IDEMPOTENCY = new TableDef("idempotency", "recordId", null, List.of(), "expiresAt");
 
-    public static final List<TableDef> ALL = List.of(OFFERS, USERS, SETTINGS, IDEMPOTENCY);
+    /**
+     * Security record of every account by {@code sub}: role, encrypted TOTP secret, hashed recovery codes,
+     * password history. Only the auth function reads it.
+     */
+    public static final TableDef ACCOUNTS = new TableDef("accounts", "userId", null, List.of(), null);
+
+    /**
+     * The state of logging in, all short-lived: lockout counters ({@code guard#...}), trusted devices
+     * ({@code device#...}) and logins waiting for their second factor ({@code pending#...}). Only the auth
+     * function reads it.
+     */
+    public static final TableDef LOGIN_STATE = new TableDef("login-state", "stateKey", null, List.of(), "expiresAt");
+
+    /**
+     * The session registry: sessions by refresh-token hash ({@code session#...}) and the access tokens
+     * issued in them by {@code jti} ({@code token#...}); {@code byUser} finds them all for logout. Every API
+     * function reads it to refuse revoked and over-age tokens.
+     */
+    public static final TableDef SESSIONS = new TableDef("sessions", "sessionKey", null,
+            List.of(new IndexDef("byUser", "userId", "sessionKey")), "expiresAt");
+
+    public static final List<TableDef> ALL = List.of(OFFERS, USERS, SETTINGS, IDEMPOTENCY, ACCOUNTS, LOGIN_STATE,
+            SESSIONS);
 
     private Tables() {}
 }

@@ -79,7 +79,7 @@ class OffersApiHandlerTest {
         get.getPathParameters().put("id", json(created).get("offerId").asText());
         var settings = new DynamoDbSettingsSource(deployment.dynamoDb(), Tables.SETTINGS.name());
         try {
-            settings.save(new PlatformSettings(15));
+            settings.save(PlatformSettings.DEFAULTS.withBookingFeePercent(15));
             JsonNode fee = json(handler.handleRequest(get, null)).get("feePreview");
             assertThat(fee.get("bookingFeeCents").asLong()).isEqualTo(1800);
             assertThat(fee.get("totalCents").asLong()).isEqualTo(13800);
