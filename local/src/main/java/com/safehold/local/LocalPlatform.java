@@ -3,23 +3,24 @@ package com.safehold.local;
 import com.safehold.adapters.AwsClients;
 import com.safehold.adapters.crypto.EnvelopeFieldCipher;
 import com.safehold.adapters.crypto.LocalKeyringDataKeySource;
-import com.safehold.adapters.dynamodb.DynamoDbProfileDirectory;
+import com.safehold.adapters.cognito.CognitoIdentityProvider;
+import com.safehold.adapters.crypto.LocalBlindIndex;
+import com.safehold.adapters.dynamodb.DynamoDbSettingsSource;
 import com.safehold.adapters.dynamodb.TableProvisioner;
 import com.safehold.catalog.Catalog;
 import com.safehold.catalog.RouteDef;
 import com.safehold.catalog.TableDef;
 import com.safehold.catalog.Tables;
+import com.safehold.auth.AuthApiHandler;
+import com.safehold.domain.accounts.AuthService;
+import com.safehold.domain.accounts.IdentityProvider;
 import com.safehold.domain.common.Ids;
 import com.safehold.domain.common.Role;
 import com.safehold.domain.common.UserId;
 import com.safehold.domain.crypto.FieldCipher;
 import com.safehold.domain.crypto.FieldContext;
-import com.safehold.domain.users.PublicProfile;
-import com.safehold.domain.users.Trust;
 import com.safehold.local.cognito.CognitoLocal;
 import com.safehold.local.cognito.JwtAuthorizer;
-import com.safehold.local.cognito.LocalAccounts;
-import com.safehold.local.cognito.Tokens;
 import com.safehold.local.cognito.Unauthorized;
 import java.net.URI;
 import java.nio.file.Files;
@@ -48,9 +49,8 @@ public final class LocalPlatform implements AutoCloseable {
     private final LocalDynamoDb dynamoDbServer;
     private final LocalSqs sqsServer;
     private final CognitoLocal cognito;
-    private final LocalAccounts accounts;
+    private final AuthService accounts;
     private final LocalDeployment deployment;
-    private final DynamoDbProfileDirectory profiles;
     private final LocalGateway gateway;
 
     private LocalPlatform(LocalConfig config, Catalog catalog, Path dataDir) throws Exception {
@@ -67,11 +67,12 @@ public final class LocalPlatform implements AutoCloseable {
                     .httpClient(AwsClients.httpClient()).build());
             cognito = track(CognitoLocal.builder().dataDir(dataDir.resolve("cognito")).port(config.cognitoPort())
                     .start());
-            accounts = new LocalAccounts(cognito);
-
             FieldCipher cipher = new EnvelopeFieldCipher(new LocalKeyringDataKeySource(randomKey()), clock);
-            deployment = new LocalDeployment(clock, Ids.random(), dynamoDb, cipher);
-            profiles = new DynamoDbProfileDirectory(dynamoDb, deployment.tableName(Tables.USERS));
+            deployment = new LocalDeployment(clock, Ids.random(), dynamoDb, cipher,
+                    new CognitoIdentityProvider(cognito.client(), cognito.userPoolId(), cognito.clientId()),
+                    new LocalBlindIndex(randomKey()));
+            accounts = AuthApiHandler.service(deployment,
+                    new DynamoDbSettingsSource(dynamoDb, deployment.tableName(Tables.SETTINGS)));
 
             Handlers handlers = new Handlers(catalog.functions(), deployment);
             QueuePollers pollers = track(new QueuePollers(sqs, handlers,
@@ -120,18 +121,13 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /**
-     * Creates an account as signup will: a Cognito user in the role's group plus the public profile the
-     * platform shows to counterparties. Returns the user id (Cognito {@code sub}).
+     * Creates an account the way signup does, in any role (the seeded admin; admin and support accounts in
+     * tests): the Cognito user in the role's group, its security record and its public profile. The password
+     * must meet the password rules in force. Returns the user id (Cognito {@code sub}).
      */
     public UserId createAccount(String email, String password, Role role, String pseudonym) {
-        UserId userId = new UserId(accounts.createUser(email, password, role));
-        profiles.save(new PublicProfile(userId, pseudonym, Trust.NEW));
-        return userId;
-    }
-
-    /** Logs in with server-side credentials and returns the Cognito tokens. */
-    public Tokens login(String email, String password) {
-        return accounts.login(email, password);
+        return accounts.createAccount(new AuthService.Signup(email, password, role, pseudonym, null),
+                IdentityProvider.ClientContext.UNKNOWN);
     }
 
     public CognitoLocal cognito() {

@@ -1,5 +1,6 @@
 package com.safehold.adapters;
 
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -50,6 +51,15 @@ public final class AwsClients {
 
     public static DynamoDbClient dynamoDb(Settings s) {
         var builder = DynamoDbClient.builder().region(s.region()).credentialsProvider(s.credentials())
+                .httpClient(s.httpClient());
+        if (s.endpoint() != null) {
+            builder.endpointOverride(s.endpoint());
+        }
+        return builder.build();
+    }
+
+    public static CognitoIdentityProviderClient cognito(Settings s) {
+        var builder = CognitoIdentityProviderClient.builder().region(s.region()).credentialsProvider(s.credentials())
                 .httpClient(s.httpClient());
         if (s.endpoint() != null) {
             builder.endpointOverride(s.endpoint());

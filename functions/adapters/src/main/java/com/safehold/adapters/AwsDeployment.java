@@ -1,5 +1,9 @@
 package com.safehold.adapters;
 
+import com.safehold.adapters.cognito.CognitoIdentityProvider;
+import com.safehold.adapters.crypto.KmsBlindIndex;
+import com.safehold.domain.accounts.IdentityProvider;
+import com.safehold.domain.crypto.BlindIndex;
 import com.safehold.adapters.crypto.EnvelopeFieldCipher;
 import com.safehold.adapters.crypto.KmsDataKeySource;
 import com.safehold.catalog.FunctionDef;
@@ -20,6 +24,8 @@ public final class AwsDeployment implements Deployment {
     private final Map<String, String> environment;
     private final Supplier<DynamoDbClient> dynamoDb;
     private final Supplier<FieldCipher> fieldCipher;
+    private final Supplier<IdentityProvider> identityProvider;
+    private final Supplier<BlindIndex> blindIndex;
     private final Ids ids = Ids.random();
 
     private AwsDeployment(Map<String, String> environment) {
@@ -27,6 +33,21 @@ public final class AwsDeployment implements Deployment {
         this.dynamoDb = memoize(() -> AwsClients.dynamoDb(AwsClients.fromEnvironment(environment)));
         this.fieldCipher = memoize(() -> new EnvelopeFieldCipher(new KmsDataKeySource(
                 AwsClients.kms(AwsClients.fromEnvironment(environment)), required(FunctionDef.KMS_KEY_VARIABLE))));
+        this.identityProvider = memoize(() -> new CognitoIdentityProvider(
+                AwsClients.cognito(AwsClients.fromEnvironment(environment)),
+                required(FunctionDef.USER_POOL_VARIABLE), required(FunctionDef.USER_POOL_CLIENT_VARIABLE)));
+        this.blindIndex = memoize(() -> new KmsBlindIndex(
+                AwsClients.kms(AwsClients.fromEnvironment(environment)), required(FunctionDef.HMAC_KEY_VARIABLE)));
+    }
+
+    @Override
+    public IdentityProvider identityProvider() {
+        return identityProvider.get();
+    }
+
+    @Override
+    public BlindIndex blindIndex() {
+        return blindIndex.get();
     }
 
     public static AwsDeployment fromEnvironment() {

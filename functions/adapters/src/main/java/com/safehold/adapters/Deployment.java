@@ -1,5 +1,7 @@
 package com.safehold.adapters;
 
+import com.safehold.domain.accounts.IdentityProvider;
+import com.safehold.domain.crypto.BlindIndex;
 import com.safehold.catalog.TableDef;
 import com.safehold.domain.common.Clock;
 import com.safehold.domain.common.Ids;
@@ -25,4 +27,14 @@ public interface Deployment {
 
     /** Physical name of a table. */
     String tableName(TableDef table);
+
+    /** The user pool, for functions that {@code managesAccounts()} (the auth function). */
+    default IdentityProvider identityProvider() {
+        throw new IllegalStateException("this deployment gives no access to the user pool");
+    }
+
+    /** Keyed fingerprints of e-mail addresses, for functions that {@code managesAccounts()}. */
+    default BlindIndex blindIndex() {
+        throw new IllegalStateException("this deployment gives no blind-index key");
+    }
 }

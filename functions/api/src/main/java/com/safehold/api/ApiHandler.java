@@ -6,11 +6,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.safehold.adapters.Deployment;
 import com.safehold.adapters.dynamodb.DynamoDbIdempotencyStore;
+import com.safehold.adapters.dynamodb.DynamoDbSessionStore;
+import com.safehold.adapters.dynamodb.DynamoDbSettingsSource;
 import com.safehold.catalog.FunctionDef;
 import com.safehold.catalog.RouteDef;
 import com.safehold.catalog.Routes;
 import com.safehold.catalog.Tables;
 import com.safehold.domain.common.DomainException;
+import com.safehold.domain.settings.CachedSettingsSource;
+import com.safehold.domain.settings.SettingsSource;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,8 +29,12 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     private final FunctionDef function;
     private final Map<String, Route> routes = new HashMap<>();
+    private final Map<String, RouteDef> definitions = new HashMap<>();
     protected final IdempotentRequests idempotency;
     protected final JsonLog log;
+    /** The platform settings through a short cache (SPEC 4.2: a change applies within a minute). */
+    protected final SettingsSource settings;
+    protected final SessionGuard sessionGuard;
 
     protected ApiHandler(FunctionDef function, Deployment deployment) {
         this.function = function;
@@ -34,6 +42,12 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         this.idempotency = new IdempotentRequests(
                 new DynamoDbIdempotencyStore(deployment.dynamoDb(), deployment.tableName(Tables.IDEMPOTENCY)),
                 deployment.clock());
+        this.settings = new CachedSettingsSource(
+                new DynamoDbSettingsSource(deployment.dynamoDb(), deployment.tableName(Tables.SETTINGS)),
+                deployment.clock());
+        this.sessionGuard = new SessionGuard(
+                new DynamoDbSessionStore(deployment.dynamoDb(), deployment.tableName(Tables.SESSIONS)),
+                settings, deployment.clock());
     }
 
     /** Registers the action for a catalog route key such as {@code PUT /v1/offers/{id}}. */
@@ -44,6 +58,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             throw new IllegalStateException("route " + routeKey + " belongs to " + def.function().name());
         }
         routes.put(routeKey, action);
+        definitions.put(routeKey, def);
     }
 
     @Override
@@ -53,9 +68,15 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         ApiResponse response;
         try {
             Route route = routes.get(request.routeKey());
-            response = route == null
-                    ? ApiResponse.problem(Problem.of(404, "route_not_found", "Not found", "no such route"))
-                    : route.handle(request);
+            if (route == null) {
+                response = ApiResponse.problem(Problem.of(404, "route_not_found", "Not found", "no such route"));
+            } else {
+                RouteDef def = definitions.get(request.routeKey());
+                if (def.auth() == RouteDef.Auth.JWT) {
+                    request.admit(sessionGuard.admit(request.authorizerClaims(), def.showsUserData()));
+                }
+                response = route.handle(request);
+            }
         } catch (ProblemException e) {
             response = ApiResponse.problem(e.problem());
         } catch (DomainException e) {

@@ -12,6 +12,7 @@ public final class ApiRequest {
 
     private final APIGatewayV2HTTPEvent event;
     private final Context context;
+    private Caller caller;
 
     ApiRequest(APIGatewayV2HTTPEvent event, Context context) {
         this.event = event;
@@ -27,9 +28,45 @@ public final class ApiRequest {
         return ctx != null && ctx.getRequestId() != null ? ctx.getRequestId() : "unknown";
     }
 
-    /** The verified caller; answers 401 if the request carries no verified identity. */
+    /**
+     * The caller admitted by the {@link SessionGuard}: on JWT routes before the action runs, on public routes
+     * when the action admitted a bearer token. Answers 401 when there is none.
+     */
     public Caller caller() {
-        return Callers.from(event).orElseThrow(() -> new ProblemException(Problems.unauthorized()));
+        if (caller == null) {
+            throw new ProblemException(Problems.unauthorized());
+        }
+        return caller;
+    }
+
+    /** Whether a caller was admitted. */
+    public boolean hasCaller() {
+        return caller != null;
+    }
+
+    void admit(Caller admitted) {
+        this.caller = admitted;
+    }
+
+    /** The claims the gateway's JWT authorizer verified, as it renders them (strings); empty on public routes. */
+    Map<String, String> authorizerClaims() {
+        var ctx = event.getRequestContext();
+        if (ctx == null || ctx.getAuthorizer() == null || ctx.getAuthorizer().getJwt() == null
+                || ctx.getAuthorizer().getJwt().getClaims() == null) {
+            return Map.of();
+        }
+        return ctx.getAuthorizer().getJwt().getClaims();
+    }
+
+    /** Where the request came from, for the identity provider's risk checks. */
+    public String sourceIp() {
+        var ctx = event.getRequestContext();
+        return ctx == null || ctx.getHttp() == null ? null : ctx.getHttp().getSourceIp();
+    }
+
+    public String userAgent() {
+        var ctx = event.getRequestContext();
+        return ctx == null || ctx.getHttp() == null ? null : ctx.getHttp().getUserAgent();
     }
 
     /** A path parameter of the route template; the gateway guarantees it is present. */
@@ -60,6 +97,12 @@ public final class ApiRequest {
     /** The body as a JSON object, via the one request parser. */
     public JsonFields body() {
         return RequestBody.parseObject(event.getBody(), event.getIsBase64Encoded());
+    }
+
+    /** The body as a JSON object, or an empty object when there is no body at all. */
+    public JsonFields optionalBody() {
+        String body = event.getBody();
+        return body == null || body.isBlank() ? RequestBody.parseObject("{}", false) : body();
     }
 
     /** The raw body as sent, for request fingerprints. */

@@ -23,6 +23,11 @@ public record ApiResponse(int status, Map<String, String> headers, String body, 
         return new ApiResponse(status, Map.of("content-type", "application/json"), Json.write(body));
     }
 
+    /** 204 with no body. */
+    public static ApiResponse noContent() {
+        return new ApiResponse(204, Map.of(), "");
+    }
+
     public static ApiResponse problem(Problem problem) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/problem+json");

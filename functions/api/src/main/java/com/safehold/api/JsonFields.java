@@ -84,8 +84,17 @@ public final class JsonFields {
         return value.doubleValue();
     }
 
+    /** Required {@code true} or {@code false}. */
+    public Boolean bool(String name) {
+        return bool(name, true);
+    }
+
     public Boolean optionalBoolean(String name) {
-        JsonNode value = present(name, false);
+        return bool(name, false);
+    }
+
+    private Boolean bool(String name, boolean required) {
+        JsonNode value = present(name, required);
         if (value == null) {
             return null;
         }
@@ -98,7 +107,15 @@ public final class JsonFields {
 
     /** Required enum value, spelled exactly like the constant (e.g. {@code INTRO_MEETING}). */
     public <E extends Enum<E>> E enumValue(String name, Class<E> type) {
-        String text = string(name);
+        return enumValue(name, type, true);
+    }
+
+    public <E extends Enum<E>> E optionalEnumValue(String name, Class<E> type) {
+        return enumValue(name, type, false);
+    }
+
+    private <E extends Enum<E>> E enumValue(String name, Class<E> type, boolean required) {
+        String text = text(name, required);
         if (text == null) {
             return null;
         }

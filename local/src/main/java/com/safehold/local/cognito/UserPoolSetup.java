@@ -77,7 +77,7 @@ final class UserPoolSetup {
                 .orElseGet(() -> cognito.createUserPoolClient(r -> r
                                 .userPoolId(poolId)
                                 .clientName(CLIENT_NAME)
-                                .generateSecret(false)
+                                .generateSecret(true) // like the deployed client: refresh only through our API
                                 .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_ADMIN_USER_PASSWORD_AUTH,
                                         ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)
                                 .accessTokenValidity(ACCESS_TOKEN_MINUTES)

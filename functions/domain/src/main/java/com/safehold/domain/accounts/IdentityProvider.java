@@ -17,8 +17,14 @@ public interface IdentityProvider {
      */
     UserId createUser(Email email, String password, Role role);
 
+    /** Puts the user into the role's group (idempotent; finishes a signup that stopped half-way). */
+    void assignRole(UserId userId, Role role);
+
     /** Checks the password; empty when the e-mail is unknown or the password wrong (indistinguishable). */
     Optional<SignIn> signIn(Email email, String password, ClientContext client);
+
+    /** Checks the password of a signed-in user (password change); empty when wrong. */
+    Optional<SignIn> verifyPassword(UserId userId, String password, ClientContext client);
 
     /** New tokens for a refresh token; empty when the provider no longer accepts it. */
     Optional<IssuedTokens> refresh(UserId userId, String refreshToken);
@@ -26,7 +32,7 @@ public interface IdentityProvider {
     /** Sets a new permanent password (rules were checked by the caller). */
     void setPassword(UserId userId, String password);
 
-    /** A successful password check: who it is and the tokens issued. */
+    /** A successful password check: who it is, the role (null if not yet assigned) and the tokens issued. */
     record SignIn(UserId userId, Role role, IssuedTokens tokens) {}
 
     /** Where a login came from, passed on for the provider's risk checks (threat protection). */

@@ -18,9 +18,15 @@ public interface SessionStore {
 
     void grant(AccessGrant grant);
 
-    /** The grant of an access token, or empty when revoked, unknown or expired at {@code now}. */
-    Optional<AccessGrant> findGrant(String tokenId, Instant now);
+    /**
+     * The grant of an access token of {@code userId}, or empty when revoked, unknown, another user's or
+     * expired at {@code now}.
+     */
+    Optional<AccessGrant> findGrant(String tokenId, UserId userId, Instant now);
 
-    /** Ends every session of the user and withdraws every access token; returns how many items went. */
-    int revokeAll(UserId userId);
+    /**
+     * Ends every session of the user and withdraws every access token issued up to {@code at}, at once
+     * (a revocation mark read with each grant), then deletes their items; returns how many it deleted.
+     */
+    int revokeAll(UserId userId, Instant at);
 }

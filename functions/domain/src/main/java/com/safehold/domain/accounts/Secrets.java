@@ -1,0 +1,38 @@
+package com.safehold.domain.accounts;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Bearer secrets handed to clients (login sessions, device tokens) and the hashes under which the server
+ * keeps them: a leaked table does not contain a usable secret. 256 random bits make a plain SHA-256 enough.
+ */
+final class Secrets {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Secrets() {}
+
+    static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    static SecureRandom random() {
+        return RANDOM;
+    }
+}
