@@ -20,14 +20,15 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowTyp
  */
 class OffersEndToEndTest {
 
-    static final String PASSWORD = "Correct-Horse-9!";
     static LocalPlatform platform;
     static Http http;
+    static Users users;
 
     @BeforeAll
     static void start() throws Exception {
         platform = LocalPlatform.start(LocalConfig.ephemeral(), Catalog.safehold());
         http = new Http(platform.gatewayUri());
+        users = new Users(platform, http);
     }
 
     @AfterAll
@@ -36,17 +37,15 @@ class OffersEndToEndTest {
     }
 
     static String newUser(Role role) {
-        String email = role.groupName() + "-" + UUID.randomUUID() + "@example.test";
-        platform.createAccount(email, PASSWORD, role, "Pseudo " + email.substring(0, 12));
-        return email;
+        return users.signUp(role);
     }
 
     static String tokenOf(String email) {
-        return platform.login(email, PASSWORD).accessToken();
+        return users.signIn(email).accessToken();
     }
 
     static String token(Role role) {
-        return tokenOf(newUser(role));
+        return users.token(role);
     }
 
     static String offerJson(long priceCents) {
@@ -162,10 +161,10 @@ class OffersEndToEndTest {
         cognito.adminCreateUser(r -> r.userPoolId(otherPool).username("stranger@example.test")
                 .messageAction("SUPPRESS"));
         cognito.adminSetUserPassword(r -> r.userPoolId(otherPool).username("stranger@example.test")
-                .password(PASSWORD).permanent(true));
+                .password(Users.PASSWORD).permanent(true));
         String foreign = cognito.adminInitiateAuth(AdminInitiateAuthRequest.builder().userPoolId(otherPool)
                 .clientId(otherClient).authFlow(AuthFlowType.ADMIN_USER_PASSWORD_AUTH)
-                .authParameters(Map.of("USERNAME", "stranger@example.test", "PASSWORD", PASSWORD)).build())
+                .authParameters(Map.of("USERNAME", "stranger@example.test", "PASSWORD", Users.PASSWORD)).build())
                 .authenticationResult().accessToken();
         assertThat(http.post("/v1/offers", foreign, offerJson(100)).status()).isEqualTo(401);
     }

@@ -40,7 +40,7 @@ class QueuesAndSchedulesTest {
     @BeforeAll
     static void start() throws Exception {
         sqsPort = freePort();
-        Catalog catalog = new Catalog(Tables.ALL, List.of(Functions.OFFERS, CONSUMER, JOB), Routes.ALL,
+        Catalog catalog = new Catalog(Tables.ALL, List.of(Functions.OFFERS, Functions.AUTH, CONSUMER, JOB), Routes.ALL,
                 List.of(QUEUE), List.of(TICK));
         LocalConfig ephemeral = LocalConfig.ephemeral();
         platform = LocalPlatform.start(new LocalConfig(0, 0, sqsPort, 0, ephemeral.adminEmail(),

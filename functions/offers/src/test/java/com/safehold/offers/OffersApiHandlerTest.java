@@ -34,8 +34,13 @@ class OffersApiHandlerTest {
     private final DynamoDbProfileDirectory profiles =
             new DynamoDbProfileDirectory(deployment.dynamoDb(), Tables.USERS.name());
 
-    static APIGatewayV2HTTPEvent event(String file) {
-        return EventLoader.loadApiGatewayHttpEvent("../../events/" + file);
+    /** A sample event from {@code events/}, its caller signed in (a live session in the registry). */
+    APIGatewayV2HTTPEvent event(String file) {
+        APIGatewayV2HTTPEvent e = EventLoader.loadApiGatewayHttpEvent("../../events/" + file);
+        Map<String, String> claims = new HashMap<>(e.getRequestContext().getAuthorizer().getJwt().getClaims());
+        claims.put("jti", deployment.signIn(claims.get("sub")));
+        e.getRequestContext().getAuthorizer().getJwt().setClaims(claims);
+        return e;
     }
 
     /** The sample create event, as a fresh provider (with a profile) and a fresh idempotency key. */
@@ -44,7 +49,7 @@ class OffersApiHandlerTest {
         profiles.save(new PublicProfile(new UserId(sub), "Walker", new Trust(true, 12, 1)));
         APIGatewayV2HTTPEvent e = event("offers-create.json");
         e.getRequestContext().getAuthorizer().getJwt().setClaims(
-                new HashMap<>(Map.of("sub", sub, "cognito:groups", "[provider]")));
+                new HashMap<>(Map.of("sub", sub, "cognito:groups", "[provider]", "jti", deployment.signIn(sub))));
         e.getHeaders().put("idempotency-key", UUID.randomUUID().toString());
         return e;
     }
@@ -91,7 +96,9 @@ class OffersApiHandlerTest {
     @Test
     void aProviderWithoutProfile_cannotPublish() throws Exception {
         APIGatewayV2HTTPEvent e = event("offers-create.json");
-        e.getRequestContext().getAuthorizer().getJwt().getClaims().put("sub", UUID.randomUUID().toString());
+        String stranger = UUID.randomUUID().toString();
+        e.getRequestContext().getAuthorizer().getJwt().getClaims().put("sub", stranger);
+        e.getRequestContext().getAuthorizer().getJwt().getClaims().put("jti", deployment.signIn(stranger));
         e.getHeaders().remove("idempotency-key");
         APIGatewayV2HTTPResponse r = handler.handleRequest(e, null);
         assertThat(r.getStatusCode()).isEqualTo(409);

@@ -80,7 +80,8 @@ class CognitoLocalTest {
                 .clientId(cognito.clientId())).userPoolClient();
         assertThat(appClient.explicitAuthFlows()).containsExactlyInAnyOrder(
                 ExplicitAuthFlowsType.ALLOW_ADMIN_USER_PASSWORD_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH);
-        assertThat(appClient.clientSecret()).isNull();
+        assertThat(appClient.clientSecret()).as("a secret, like the deployed client: refresh only through the API")
+                .isNotBlank();
     }
 
     @Test

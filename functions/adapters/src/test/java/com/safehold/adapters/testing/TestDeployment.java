@@ -30,6 +30,18 @@ public class TestDeployment implements Deployment {
         this.cipher = new EnvelopeFieldCipher(new LocalKeyringDataKeySource(key), clock);
     }
 
+    /**
+     * Records an access-token grant for {@code sub}, as the auth function does at login, and returns its
+     * {@code jti}: put it into the event's claims so a JWT route admits the caller.
+     */
+    public String signIn(String sub) {
+        String jti = java.util.UUID.randomUUID().toString();
+        new com.safehold.adapters.dynamodb.DynamoDbSessionStore(dynamoDb(), tableName(com.safehold.catalog.Tables.SESSIONS))
+                .grant(new com.safehold.domain.accounts.AccessGrant(jti, new com.safehold.domain.common.UserId(sub),
+                        "test-session", "test-token-hash", clock.now(), clock.now().plus(Duration.ofHours(1))));
+        return jti;
+    }
+
     /** Moves this deployment's clock forward. */
     public void advance(Duration by) {
         now.updateAndGet(t -> t.plus(by));

@@ -41,7 +41,7 @@ public final class TotpCodes implements OneTimePasswords {
 
     @Override
     public String otpauthUri(String secret, String accountLabel) {
-        String label = encode(ISSUER + ":" + accountLabel);
+        String label = encode(ISSUER) + ":" + encode(accountLabel); // Key Uri Format: "issuer:account"
         return "otpauth://totp/" + label + "?secret=" + secret + "&issuer=" + ISSUER
                 + "&algorithm=SHA1&digits=" + DIGITS + "&period=" + STEP.toSeconds();
     }

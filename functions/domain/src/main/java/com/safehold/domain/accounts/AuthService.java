@@ -342,9 +342,8 @@ public final class AuthService {
         if (!sessions.touch(refreshHash, now)) {
             throw invalidRefreshToken(); // logged out meanwhile
         }
-        IssuedTokens capped = capped(tokens, current);
-        grant(session.userId(), capped, refreshHash, now);
-        return new Authenticated(capped, null);
+        grant(session.userId(), tokens, refreshHash, now);
+        return new Authenticated(capped(tokens, current), null);
     }
 
     /** {@code POST /v1/auth/logout}: ends every session of the user and withdraws every access token. */
@@ -379,13 +378,14 @@ public final class AuthService {
             PlatformSettings current, Instant now) {
         String refreshHash = Secrets.sha256(tokens.refreshToken());
         sessions.open(new Session(refreshHash, userId, now, now), now.plus(SESSION_LIFETIME));
+        grant(userId, tokens, refreshHash, now);
         IssuedTokens capped = capped(tokens, current);
-        grant(userId, capped, refreshHash, now);
         String deviceToken = Secrets.newToken();
         guard.trustDevice(Secrets.sha256(deviceToken), accountKey, now.plus(DEVICE_TRUST));
         return new Authenticated(capped, deviceToken);
     }
 
+    /** Records the token for its whole lifetime; the guard refuses it earlier once it outlives the timeout. */
     private void grant(UserId userId, IssuedTokens tokens, String refreshHash, Instant now) {
         sessions.grant(new AccessGrant(tokens.accessTokenId(), userId, refreshHash,
                 Secrets.sha256(tokens.accessToken()), now, now.plusSeconds(tokens.expiresInSeconds())));
