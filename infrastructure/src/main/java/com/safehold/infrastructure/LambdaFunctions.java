@@ -44,11 +44,14 @@ final class LambdaFunctions extends Construct {
 
     private final Map<FunctionDef, Function> functions = new LinkedHashMap<>();
 
+    /** What a function that {@code managesAccounts()} gets: the user pool and the blind-index key. */
+    record Accounts(UserDirectory users, IKey blindIndexKey) {}
+
     LambdaFunctions(Construct scope, String id, List<FunctionDef> definitions, Path repoRoot, DataTables tables,
-            IKey key) {
+            IKey key, Accounts accounts) {
         super(scope, id);
         for (FunctionDef definition : definitions) {
-            functions.put(definition, create(definition, repoRoot, tables, key));
+            functions.put(definition, create(definition, repoRoot, tables, key, accounts));
         }
     }
 
@@ -60,7 +63,7 @@ final class LambdaFunctions extends Construct {
         return function;
     }
 
-    private Function create(FunctionDef definition, Path repoRoot, DataTables tables, IKey key) {
+    private Function create(FunctionDef definition, Path repoRoot, DataTables tables, IKey key, Accounts accounts) {
         String id = definition.constructId();
         LogGroup logGroup = LogGroup.Builder.create(this, id + "Logs")
                 .retention(LOG_RETENTION)
@@ -82,6 +85,12 @@ final class LambdaFunctions extends Construct {
         environment.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
         for (TableDef table : definition.tables().keySet()) {
             environment.put(table.environmentVariable(), tables.table(table).getTableName());
+        }
+        if (definition.managesAccounts()) {
+            environment.put(FunctionDef.USER_POOL_VARIABLE, accounts.users().userPool().getUserPoolId());
+            environment.put(FunctionDef.USER_POOL_CLIENT_VARIABLE,
+                    accounts.users().appClient().getUserPoolClientId());
+            environment.put(FunctionDef.HMAC_KEY_VARIABLE, accounts.blindIndexKey().getKeyArn());
         }
 
         Function function = Function.Builder.create(this, id)
@@ -107,6 +116,10 @@ final class LambdaFunctions extends Construct {
         if (definition.usesFieldCipher()) {
             // Envelope encryption of personal fields: a fresh data key per write, decrypt on read. Nothing else.
             key.grant(function, "kms:GenerateDataKey", "kms:Decrypt");
+        }
+        if (definition.managesAccounts()) {
+            accounts.users().grantAccountAdministration(function);
+            accounts.blindIndexKey().grant(function, "kms:GenerateMac");
         }
         return function;
     }

@@ -1,5 +1,6 @@
 package com.safehold.infrastructure;
 
+import software.amazon.awscdk.services.kms.Key;
 import com.safehold.catalog.FunctionDef;
 import com.safehold.catalog.QueueDef;
 import com.safehold.catalog.TableDef;
@@ -35,16 +36,32 @@ final class NagJustifications {
     static final String INDEX_WILDCARD_REASON = "Query on the global secondary indexes of a table this function"
             + " may read per the catalog: the wildcard is <table ARN>/index/*, that table's indexes only.";
 
+    static final String PASSWORD_FLOOR_REASON = "The pool's password policy is only the floor (8 characters) under"
+            + " Safehold's configurable rules, which the API enforces on signup and every password change (default:"
+            + " 12 characters, all classes, history 5; SPEC 4.2). Composition rules are optional in the settings, as"
+            + " NIST SP 800-63B recommends; a stricter pool policy would refuse passwords the settings allow.";
+
+    static final String HMAC_ROTATION_REASON = "KMS cannot rotate HMAC keys automatically. Rotating this key"
+            + " would change every blind index (lockout counters and trusted devices, all short-lived), so a manual"
+            + " rotation is possible at any time without data loss; see docs/deploy.md.";
+
     private NagJustifications() {}
+
+    /** KMS5: HMAC keys do not support automatic rotation. */
+    static void hmacKeyWithoutRotation(Key key) {
+        NagSuppressions.addResourceSuppressions(key, List.of(suppression("AwsSolutions-KMS5", HMAC_ROTATION_REASON)));
+    }
 
     /** APIG4: a route the catalog marks PUBLIC has no authorizer by design. */
     static void publicRoute(HttpRoute route) {
         NagSuppressions.addResourceSuppressions(route, List.of(suppression("AwsSolutions-APIG4", PUBLIC_ROUTE_REASON)));
     }
 
-    /** COG2: the pool leaves MFA optional; the API enforces it per role. */
-    static void userPoolMfaOptional(UserPool userPool) {
-        NagSuppressions.addResourceSuppressions(userPool, List.of(suppression("AwsSolutions-COG2", MFA_OPTIONAL_REASON)));
+    /** COG2: the pool leaves MFA optional; the API enforces it per role. COG1: the password floor. */
+    static void userPool(UserPool userPool) {
+        NagSuppressions.addResourceSuppressions(userPool, List.of(
+                suppression("AwsSolutions-COG2", MFA_OPTIONAL_REASON),
+                suppression("AwsSolutions-COG1", PASSWORD_FLOOR_REASON)));
     }
 
     /**

@@ -13,6 +13,8 @@ import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.cognito.UserPoolClient;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.kms.KeySpec;
+import software.amazon.awscdk.services.kms.KeyUsage;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sqs.Queue;
@@ -28,6 +30,7 @@ import software.constructs.Construct;
 public final class SafeholdStack extends Stack {
 
     private final Key key;
+    private final Key blindIndexKey;
     private final DataTables tables;
     private final LambdaFunctions functions;
     private final MessageQueues queues;
@@ -47,8 +50,18 @@ public final class SafeholdStack extends Stack {
                 .enableKeyRotation(true)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
+        // Blind indexes of e-mail addresses (login lockout): an HMAC key that never leaves KMS.
+        blindIndexKey = Key.Builder.create(this, "BlindIndexKey")
+                .description("Safehold: HMAC for blind indexes of e-mail addresses")
+                .keySpec(KeySpec.HMAC_256)
+                .keyUsage(KeyUsage.GENERATE_VERIFY_MAC)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        NagJustifications.hmacKeyWithoutRotation(blindIndexKey);
         tables = new DataTables(this, "Tables", catalog.tables(), key);
-        functions = new LambdaFunctions(this, "Functions", catalog.functions(), repoRoot, tables, key);
+        users = new UserDirectory(this, "Users");
+        functions = new LambdaFunctions(this, "Functions", catalog.functions(), repoRoot, tables, key,
+                new LambdaFunctions.Accounts(users, blindIndexKey));
         queues = new MessageQueues(this, "Queues", catalog.queues(), getStackName() + "-", functions, key);
         new Schedules(this, "Schedules", catalog.schedules(), functions);
         // Domain events and notifications fan out from here; subscribers arrive with the functions that need them.
@@ -57,7 +70,6 @@ public final class SafeholdStack extends Stack {
                 .masterKey(key)
                 .enforceSsl(true)
                 .build();
-        users = new UserDirectory(this, "Users");
         api = new ApiGateway(this, "Api", catalog.routes(), functions, users);
 
         for (FunctionDef definition : catalog.functions()) {
@@ -69,6 +81,11 @@ public final class SafeholdStack extends Stack {
         output("UserPoolClientId", users.appClient().getUserPoolClientId(), "Cognito app client id (JWT audience)");
         output("DataKeyArn", key.getKeyArn(), "KMS key for tables, queues, topics and personal fields");
         output("EventsTopicArn", eventsTopic.getTopicArn(), "SNS topic for domain events");
+    }
+
+    /** The HMAC key of blind indexes. */
+    public Key blindIndexKey() {
+        return blindIndexKey;
     }
 
     /** The customer-managed key that encrypts tables, queues, the topic and personal fields. */

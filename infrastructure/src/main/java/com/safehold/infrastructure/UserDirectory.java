@@ -1,5 +1,9 @@
 package com.safehold.infrastructure;
 
+import com.safehold.domain.settings.PlatformSettings;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
+import software.amazon.awscdk.services.iam.IGrantable;
 import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -30,9 +34,21 @@ final class UserDirectory extends Construct {
     /** The roles of SPEC 3, one Cognito group each; handlers read them from {@code cognito:groups}. */
     static final List<String> ROLE_GROUPS = List.of("customer", "provider", "merchant", "admin", "support");
 
-    /** SPEC 4.2 default {@code sessionTimeoutMinutes}; HIPAA mode shortens sessions further in the API. */
-    private static final Duration TOKEN_VALIDITY = Duration.minutes(60);
+    /**
+     * The settings' default {@code sessionTimeoutMinutes} (SPEC 4.2). Shorter timeouts (HIPAA mode: 15
+     * minutes) are enforced by the API on every request, so they need no redeploy.
+     */
+    private static final Duration TOKEN_VALIDITY =
+            Duration.minutes(PlatformSettings.DEFAULTS.sessionTimeoutMinutes());
     private static final Duration REFRESH_TOKEN_VALIDITY = Duration.days(30);
+
+    /** The Cognito calls of {@code CognitoIdentityProvider}; nothing else. */
+    static final List<String> ACCOUNT_ADMINISTRATION = List.of(
+            "cognito-idp:AdminCreateUser",
+            "cognito-idp:AdminSetUserPassword",
+            "cognito-idp:AdminAddUserToGroup",
+            "cognito-idp:AdminInitiateAuth",
+            "cognito-idp:DescribeUserPoolClient");
 
     private final UserPool userPool;
     private final UserPoolClient appClient;
@@ -46,12 +62,15 @@ final class UserDirectory extends Construct {
                 // OPTIONAL at the pool: the API demands TOTP per role and always in HIPAA mode (SPEC 4.2).
                 .mfa(Mfa.OPTIONAL)
                 .mfaSecondFactor(MfaSecondFactor.builder().otp(true).sms(false).build())
+                // The floor under the configurable rules: never stricter than any valid setting, or Cognito
+                // would refuse a password the settings allow. No Cognito history for the same reason
+                // (historySize may be 0); the API checks the configured history itself.
                 .passwordPolicy(PasswordPolicy.builder()
-                        .minLength(12)
-                        .requireUppercase(true)
-                        .requireLowercase(true)
-                        .requireDigits(true)
-                        .requireSymbols(true)
+                        .minLength(com.safehold.domain.settings.PasswordPolicy.FLOOR_MIN_LENGTH)
+                        .requireUppercase(false)
+                        .requireLowercase(false)
+                        .requireDigits(false)
+                        .requireSymbols(false)
                         .tempPasswordValidity(Duration.days(3))
                         .build())
                 // No self-service reset by e-mail or SMS: it would skip the API's lockout and MFA rules.
@@ -62,7 +81,7 @@ final class UserDirectory extends Construct {
                 .deletionProtection(true)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
-        NagJustifications.userPoolMfaOptional(userPool);
+        NagJustifications.userPool(userPool);
         for (String role : ROLE_GROUPS) {
             CfnUserPoolGroup.Builder.create(this, ConstructNames.pascal(role) + "Group")
                     .userPoolId(userPool.getUserPoolId())
@@ -73,12 +92,23 @@ final class UserDirectory extends Construct {
         appClient = userPool.addClient("AppClient", UserPoolClientOptions.builder()
                 .authFlows(AuthFlow.builder().adminUserPassword(true).build())
                 .disableOAuth(true)
-                .generateSecret(false)
+                // The secret keeps refresh tokens from working at Cognito's public endpoint: every refresh
+                // passes the API's session checks. The auth function reads it with DescribeUserPoolClient.
+                .generateSecret(true)
                 .preventUserExistenceErrors(true)
                 .accessTokenValidity(TOKEN_VALIDITY)
                 .idTokenValidity(TOKEN_VALIDITY)
                 .refreshTokenValidity(REFRESH_TOKEN_VALIDITY)
                 .enableTokenRevocation(true)
+                .build());
+    }
+
+    /** Lets a function that administers accounts call exactly the Cognito actions the auth function uses. */
+    void grantAccountAdministration(IGrantable function) {
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(function)
+                .actions(ACCOUNT_ADMINISTRATION)
+                .resourceArns(List.of(userPool.getUserPoolArn()))
                 .build());
     }
 

@@ -39,18 +39,27 @@ final class LeastPrivilege {
     static final Set<String> QUEUE_SEND = Set.of("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl");
     static final Set<String> LOGS = Set.of("logs:CreateLogStream", "logs:PutLogEvents");
 
-    private static final List<String> DATA_SERVICES = List.of("dynamodb:", "sqs:", "kms:", "sns:");
+    static final Set<String> ACCOUNT_ADMINISTRATION = Set.of("cognito-idp:AdminCreateUser",
+            "cognito-idp:AdminSetUserPassword", "cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminInitiateAuth",
+            "cognito-idp:DescribeUserPoolClient");
+    static final Set<String> BLIND_INDEX = Set.of("kms:GenerateMac");
+
+    private static final List<String> DATA_SERVICES = List.of("dynamodb:", "sqs:", "kms:", "sns:", "cognito-idp:");
 
     private final SynthesizedTemplate template;
     private final SafeholdStack stack;
     private final Catalog catalog;
     private final String keyId;
+    private final String blindIndexKeyId;
+    private final String userPoolId;
 
     LeastPrivilege(SynthesizedTemplate template, SafeholdStack stack, Catalog catalog) {
         this.template = template;
         this.stack = stack;
         this.catalog = catalog;
         this.keyId = template.logicalId(stack.key());
+        this.blindIndexKeyId = template.logicalId(stack.blindIndexKey());
+        this.userPoolId = template.logicalId(stack.userPool());
     }
 
     void assertEveryFunction() {
@@ -77,6 +86,10 @@ final class LeastPrivilege {
         allowedReferences.addAll(producedQueues);
         allowedReferences.add(keyId);
         allowedReferences.add(logGroupId);
+        if (function.managesAccounts()) {
+            allowedReferences.add(blindIndexKeyId);
+            allowedReferences.add(userPoolId);
+        }
 
         List<Map<String, Object>> statements = template.statementsOfRole(roleId);
         assertThat(statements).as(name + " has policy statements").isNotEmpty();
@@ -120,7 +133,12 @@ final class LeastPrivilege {
                 }
             }
             if (hasService(actions, "kms:")) {
-                assertThat(references).as(where).containsExactly(keyId);
+                assertThat(references).as(where).containsExactly(
+                        actions.equals(BLIND_INDEX) ? blindIndexKeyId : keyId);
+            }
+            if (hasService(actions, "cognito-idp:")) {
+                assertThat(references).as(where + ": the Safehold user pool only").containsExactly(userPoolId);
+                assertThat(actions).as(where).isEqualTo(ACCOUNT_ADMINISTRATION);
             }
             if (hasService(actions, "logs:")) {
                 assertThat(references).as(where).containsExactly(logGroupId);
@@ -133,6 +151,9 @@ final class LeastPrivilege {
         assertThat(allActions.contains("kms:GenerateDataKey"))
                 .as(name + " may generate field-cipher data keys only if it uses the field cipher")
                 .isEqualTo(function.usesFieldCipher());
+        assertThat(allActions.containsAll(ACCOUNT_ADMINISTRATION) && allActions.containsAll(BLIND_INDEX))
+                .as(name + " administers accounts and computes blind indexes only if its catalog entry says so")
+                .isEqualTo(function.managesAccounts());
         tableAccess.forEach((table, access) -> {
             assertThat(actionsOn(statements, table)).as(name + " reads table " + table).contains("dynamodb:GetItem");
             assertThat(actionsOn(statements, table).contains("dynamodb:PutItem"))
@@ -165,6 +186,10 @@ final class LeastPrivilege {
         }
         if (function.usesFieldCipher()) {
             expected.addAll(FIELD_CIPHER);
+        }
+        if (function.managesAccounts()) {
+            expected.addAll(ACCOUNT_ADMINISTRATION);
+            expected.addAll(BLIND_INDEX);
         }
         return expected;
     }

@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.safehold.catalog.Catalog;
 import com.safehold.catalog.FunctionDef;
+import com.safehold.catalog.Functions;
 import com.safehold.catalog.RouteDef;
 import com.safehold.catalog.TableDef;
+import com.safehold.domain.settings.PasswordPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -208,11 +210,14 @@ class SafeholdStackTest {
         assertThat(list(pool.get("EnabledMfas"))).containsExactly("SOFTWARE_TOKEN_MFA");
         assertThat(map(pool.get("AdminCreateUserConfig"))).containsEntry("AllowAdminCreateUserOnly", true);
         assertThat(list(pool.get("UsernameAttributes"))).containsExactly("email");
+        // the floor under the configurable rules: never stricter than a valid setting
         Map<String, Object> password = map(map(pool.get("Policies")).get("PasswordPolicy"));
-        assertThat(integer(password.get("MinimumLength"))).isGreaterThanOrEqualTo(12);
-        assertThat(password).containsEntry("RequireUppercase", true).containsEntry("RequireLowercase", true)
-                .containsEntry("RequireNumbers", true).containsEntry("RequireSymbols", true)
+        assertThat(integer(password.get("MinimumLength"))).isEqualTo(PasswordPolicy.FLOOR_MIN_LENGTH);
+        assertThat(password).containsEntry("RequireUppercase", false).containsEntry("RequireLowercase", false)
+                .containsEntry("RequireNumbers", false).containsEntry("RequireSymbols", false)
+                .doesNotContainKey("PasswordHistorySize")
                 .containsKey("TemporaryPasswordValidityDays");
+        assertThat(pool).containsEntry("UserPoolTier", "PLUS"); // threat protection needs the Plus plan
         assertThat(map(pool.get("UserPoolAddOns"))).containsEntry("AdvancedSecurityMode", "ENFORCED");
         assertThat(template.resource(template.logicalId(stack.userPool()))).containsEntry("DeletionPolicy", "Retain");
 
@@ -231,7 +236,7 @@ class SafeholdStackTest {
                 .containsExactlyInAnyOrder("ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH");
         assertThat(client.getOrDefault("AllowedOAuthFlowsUserPoolClient", false)).isEqualTo(false);
         assertThat(client).doesNotContainKey("AllowedOAuthFlows")
-                .containsEntry("GenerateSecret", false)
+                .containsEntry("GenerateSecret", true)
                 .containsEntry("PreventUserExistenceErrors", "ENABLED")
                 .containsEntry("EnableTokenRevocation", true);
         assertThat(integer(client.get("AccessTokenValidity"))).isEqualTo(60);
@@ -239,6 +244,22 @@ class SafeholdStackTest {
         assertThat(integer(client.get("RefreshTokenValidity"))).isEqualTo(30 * 24 * 60);
         assertThat(map(client.get("TokenValidityUnits")))
                 .containsEntry("AccessToken", "minutes").containsEntry("IdToken", "minutes");
+    }
+
+    @Test
+    void onlyTheAuthFunctionKnowsTheUserPool_andItsHmacKeyComputesMacsOnly() {
+        Map<String, Object> auth = template.properties(template.logicalId(stack.function(Functions.AUTH)));
+        Map<String, Object> authEnv = map(map(auth.get("Environment")).get("Variables"));
+        assertThat(authEnv).containsKeys(FunctionDef.USER_POOL_VARIABLE, FunctionDef.USER_POOL_CLIENT_VARIABLE,
+                FunctionDef.HMAC_KEY_VARIABLE);
+        assertThat(authEnv.toString()).doesNotContainIgnoringCase("secret");
+        Map<String, Object> offers = template.properties(template.logicalId(stack.function(Functions.OFFERS)));
+        assertThat(map(map(offers.get("Environment")).get("Variables"))).doesNotContainKeys(
+                FunctionDef.USER_POOL_VARIABLE, FunctionDef.USER_POOL_CLIENT_VARIABLE, FunctionDef.HMAC_KEY_VARIABLE);
+
+        Map<String, Object> hmacKey = template.properties(template.logicalId(stack.blindIndexKey()));
+        assertThat(hmacKey).containsEntry("KeySpec", "HMAC_256").containsEntry("KeyUsage", "GENERATE_VERIFY_MAC");
+        assertThat(template.resource(template.logicalId(stack.blindIndexKey()))).containsEntry("DeletionPolicy", "Retain");
     }
 
     @Test

@@ -23,9 +23,11 @@ final class SynthesizedTemplate {
     static void assertNoCdkNagFindings(Stack stack) {
         Annotations annotations = Annotations.fromStack(stack);
         org.assertj.core.api.Assertions.assertThat(
-                annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+                annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*")).stream()
+                        .map(m -> m.getId() + ": " + m.getEntry().getData()).toList()).isEmpty();
         org.assertj.core.api.Assertions.assertThat(
-                annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+                annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*")).stream()
+                        .map(m -> m.getId() + ": " + m.getEntry().getData()).toList()).isEmpty();
     }
 
 
