@@ -8,6 +8,7 @@ import com.safehold.adapters.crypto.LocalBlindIndex;
 import com.safehold.adapters.dynamodb.DynamoDbSettingsSource;
 import com.safehold.adapters.dynamodb.TableProvisioner;
 import com.safehold.catalog.Catalog;
+import com.safehold.catalog.FunctionDef;
 import com.safehold.catalog.RouteDef;
 import com.safehold.catalog.TableDef;
 import com.safehold.catalog.Tables;
@@ -52,6 +53,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final AuthService accounts;
     private final LocalDeployment deployment;
     private final LocalGateway gateway;
+    private final Handlers handlers;
 
     private LocalPlatform(LocalConfig config, Catalog catalog, Path dataDir) throws Exception {
         try {
@@ -74,7 +76,7 @@ public final class LocalPlatform implements AutoCloseable {
             accounts = AuthApiHandler.service(deployment,
                     new DynamoDbSettingsSource(dynamoDb, deployment.tableName(Tables.SETTINGS)));
 
-            Handlers handlers = new Handlers(catalog.functions(), deployment);
+            handlers = new Handlers(catalog.functions(), deployment);
             QueuePollers pollers = track(new QueuePollers(sqs, handlers,
                     QueuePollers.createQueues(sqs, catalog.queues())));
             pollers.start();
@@ -132,6 +134,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     public CognitoLocal cognito() {
         return cognito;
+    }
+
+    /** The running instance of a function's handler (tests feed it the sample events). */
+    <T> T handler(FunctionDef function, Class<T> type) {
+        return handlers.of(function, type);
     }
 
     Optional<LocalDeployment> deployment() {

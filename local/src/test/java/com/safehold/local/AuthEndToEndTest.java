@@ -8,6 +8,8 @@ import com.google.zxing.BinaryBitmap;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.safehold.api.Json;
 import com.safehold.catalog.Catalog;
 import com.safehold.domain.common.Role;
 import java.io.ByteArrayInputStream;
@@ -355,6 +357,36 @@ class AuthEndToEndTest {
     }
 
     @Test
+    @Order(10)
+    void theSampleEvents_areAnsweredByTheAuthHandler_asInLambda() throws Exception {
+        var handler = platform.handler(com.safehold.catalog.Functions.AUTH, com.safehold.auth.AuthApiHandler.class);
+        var signup = EventLoader.loadApiGatewayHttpEvent("../events/auth-signup.json");
+        String email = users.newEmail(Role.CUSTOMER);
+        signup.setBody(signup.getBody().replace("ann@example.com", email));
+        assertThat(handler.handleRequest(signup, null).getStatusCode()).isEqualTo(201);
+
+        var login = EventLoader.loadApiGatewayHttpEvent("../events/auth-login.json");
+        login.setBody(login.getBody().replace("ann@example.com", email));
+        var loggedIn = handler.handleRequest(login, null);
+        assertThat(loggedIn.getStatusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(loggedIn.getBody()).get("status").asText()).isEqualTo("AUTHENTICATED");
+
+        var challenge = EventLoader.loadApiGatewayHttpEvent("../events/auth-mfa-challenge.json");
+        assertThat(handler.handleRequest(challenge, null).getStatusCode()).isEqualTo(401); // no such session
+
+        String admin = adminToken();
+        var put = EventLoader.loadApiGatewayHttpEvent("../events/admin-settings-put.json");
+        put.getRequestContext().getAuthorizer().getJwt().setClaims(claimsOf(admin));
+        assertThat(handler.handleRequest(put, null).getStatusCode()).isEqualTo(200);
+
+        var logout = EventLoader.loadApiGatewayHttpEvent("../events/auth-logout.json");
+        assertThat(handler.handleRequest(logout, null).getStatusCode()).as("an unknown session").isEqualTo(401);
+        logout.getRequestContext().getAuthorizer().getJwt().setClaims(claimsOf(admin));
+        assertThat(handler.handleRequest(logout, null).getStatusCode()).isEqualTo(204);
+        assertProblem(http.get("/v1/admin/settings", admin), 401, "session_ended");
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void theLogsOfThisWholeClass_containNoEmailPasswordSecretOrCode() {
         String logs = captured.toString(StandardCharsets.UTF_8);
@@ -392,6 +424,13 @@ class AuthEndToEndTest {
     private static Http.Reply signupAs(String role) {
         return http.post("/v1/auth/signup", null, "{\"email\":\"" + users.newEmail(Role.CUSTOMER) + "\",\"password\":\""
                 + Users.PASSWORD + "\",\"role\":\"" + role + "\",\"pseudonym\":\"Ann\"}");
+    }
+
+    /** What the gateway's authorizer would hand the handler for this token. */
+    private static java.util.Map<String, String> claimsOf(String accessToken) throws Exception {
+        JsonNode payload = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]));
+        return new java.util.HashMap<>(java.util.Map.of("sub", payload.get("sub").asText(),
+                "jti", payload.get("jti").asText(), "cognito:groups", "[admin]"));
     }
 
     private static String adminToken() {

@@ -56,7 +56,7 @@ public final class AuthService {
     public static final Duration SESSION_LIFETIME = Duration.ofDays(30);
     public static final Duration DEVICE_TRUST = Duration.ofDays(90);
     static final String LOGIN_INDEX = "login";
-    private static final Pattern PSEUDONYM = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]{1,30}[\\p{L}\\p{N}]");
+    private static final Pattern PSEUDONYM = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]{1,30}[\\p{L}\\p{N}.]");
 
     private final IdentityProvider identity;
     private final AccountStore accounts;
