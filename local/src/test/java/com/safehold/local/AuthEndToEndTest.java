@@ -147,6 +147,41 @@ class AuthEndToEndTest {
         assertProblem(http.post("/v1/auth/mfa/setup", customer.accessToken(), ""), 409, "mfa_already_enrolled");
     }
 
+    @Test
+    @Order(2)
+    void theSeededAdmin_mustEnrolMfaAtFirstLogin() {
+        LocalConfig config = LocalConfig.ephemeral();
+        Http.Reply login = login(config.adminEmail(), config.adminPassword());
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        assertThat(login.json().get("status").asText()).isEqualTo("MFA_SETUP_REQUIRED");
+    }
+
+    @Test
+    @Order(2)
+    void concurrentChallengesWithOneSession_signInExactlyOnce() throws Exception {
+        String email = users.signUp(Role.PROVIDER);
+        users.signIn(email); // enrols
+        advanceSeconds(30);
+        String session = login(email, Users.PASSWORD).json().get("session").asText();
+        String code = users.freshCode(email);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                statuses.add(pool.submit(() -> challenge(session, code).status()));
+            }
+            int ok = 0;
+            for (var status : statuses) {
+                int value = status.get();
+                assertThat(value).isIn(200, 401, 423); // every attempt is counted before it is checked
+                ok += value == 200 ? 1 : 0;
+            }
+            assertThat(ok).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     // --- lockout -------------------------------------------------------------------------------------------
 
     @Test
