@@ -1,6 +1,5 @@
 package com.safehold.infrastructure;
 
-import software.amazon.awscdk.services.kms.Key;
 import com.safehold.catalog.FunctionDef;
 import com.safehold.catalog.QueueDef;
 import com.safehold.catalog.TableDef;
@@ -13,6 +12,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Function;
 
 /**

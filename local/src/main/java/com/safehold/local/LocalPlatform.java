@@ -1,18 +1,18 @@
 package com.safehold.local;
 
 import com.safehold.adapters.AwsClients;
-import com.safehold.adapters.crypto.EnvelopeFieldCipher;
-import com.safehold.adapters.crypto.LocalKeyringDataKeySource;
 import com.safehold.adapters.cognito.CognitoIdentityProvider;
+import com.safehold.adapters.crypto.EnvelopeFieldCipher;
 import com.safehold.adapters.crypto.LocalBlindIndex;
+import com.safehold.adapters.crypto.LocalKeyringDataKeySource;
 import com.safehold.adapters.dynamodb.DynamoDbSettingsSource;
 import com.safehold.adapters.dynamodb.TableProvisioner;
+import com.safehold.auth.AuthApiHandler;
 import com.safehold.catalog.Catalog;
 import com.safehold.catalog.FunctionDef;
 import com.safehold.catalog.RouteDef;
 import com.safehold.catalog.TableDef;
 import com.safehold.catalog.Tables;
-import com.safehold.auth.AuthApiHandler;
 import com.safehold.domain.accounts.AuthService;
 import com.safehold.domain.accounts.IdentityProvider;
 import com.safehold.domain.common.Ids;

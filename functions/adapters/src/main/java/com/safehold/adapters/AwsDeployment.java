@@ -1,15 +1,15 @@
 package com.safehold.adapters;
 
 import com.safehold.adapters.cognito.CognitoIdentityProvider;
-import com.safehold.adapters.crypto.KmsBlindIndex;
-import com.safehold.domain.accounts.IdentityProvider;
-import com.safehold.domain.crypto.BlindIndex;
 import com.safehold.adapters.crypto.EnvelopeFieldCipher;
+import com.safehold.adapters.crypto.KmsBlindIndex;
 import com.safehold.adapters.crypto.KmsDataKeySource;
 import com.safehold.catalog.FunctionDef;
 import com.safehold.catalog.TableDef;
+import com.safehold.domain.accounts.IdentityProvider;
 import com.safehold.domain.common.Clock;
 import com.safehold.domain.common.Ids;
+import com.safehold.domain.crypto.BlindIndex;
 import com.safehold.domain.crypto.FieldCipher;
 import java.util.Map;
 import java.util.function.Supplier;

@@ -1,10 +1,10 @@
 package com.safehold.adapters;
 
-import com.safehold.domain.accounts.IdentityProvider;
-import com.safehold.domain.crypto.BlindIndex;
 import com.safehold.catalog.TableDef;
+import com.safehold.domain.accounts.IdentityProvider;
 import com.safehold.domain.common.Clock;
 import com.safehold.domain.common.Ids;
+import com.safehold.domain.crypto.BlindIndex;
 import com.safehold.domain.crypto.FieldCipher;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 

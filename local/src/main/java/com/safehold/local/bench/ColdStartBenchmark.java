@@ -3,11 +3,13 @@ package com.safehold.local.bench;
 import com.safehold.adapters.AwsClients;
 import com.safehold.adapters.dynamodb.DynamoDbOfferStore;
 import com.safehold.adapters.dynamodb.DynamoDbProfileDirectory;
+import com.safehold.adapters.dynamodb.DynamoDbSessionStore;
 import com.safehold.adapters.dynamodb.TableProvisioner;
 import com.safehold.catalog.Catalog;
 import com.safehold.catalog.FunctionDef;
 import com.safehold.catalog.TableDef;
 import com.safehold.catalog.Tables;
+import com.safehold.domain.accounts.AccessGrant;
 import com.safehold.domain.common.Money;
 import com.safehold.domain.common.UserId;
 import com.safehold.domain.offers.CancellationPolicy;
@@ -20,6 +22,7 @@ import com.safehold.local.LocalDynamoDb;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -66,39 +69,62 @@ public final class ColdStartBenchmark {
                     Money.of(12000, Currency.getInstance("EUR")), 60,
                     List.of(new Term("t1", TermKind.CONDUCT, "Be kind")), null, new CancellationPolicy(48, 50, 6),
                     "0000000000000000", 1, now, now));
+            DynamoDbSessionStore sessions = new DynamoDbSessionStore(client, Tables.SESSIONS.name());
+            for (String sub : List.of("bench-reader", "bench-admin")) {
+                sessions.grant(new AccessGrant("jti-" + sub, new UserId(sub), "bench", "bench", now,
+                        now.plus(Duration.ofHours(2))));
+            }
             Path probeDir = probeClassDir();
-            List<long[]> samples = new ArrayList<>();
-            for (int i = 0; i < runs; i++) {
-                samples.add(probe(root.resolve("functions/offers/target/function.jar"), probeDir, dynamo.port()));
-            }
-            System.out.println();
-            System.out.println("| offers cold start (" + runs + " fresh JVMs) | min | median | max |");
-            System.out.println("| --- | ---: | ---: | ---: |");
-            String[] names = {"JVM start to main", "init (handler constructor)", "first invocation", "total"};
-            for (int k = 0; k < 4; k++) {
-                int col = k;
-                List<Long> values = samples.stream()
-                        .map(s -> col == 3 ? s[0] + s[1] + s[2] : s[col]).sorted().toList();
-                System.out.printf("| %s | %d ms | %d ms | %d ms |%n", names[k], values.getFirst(),
-                        values.get(values.size() / 2), values.getLast());
-            }
+            measure("offers", "GET /v1/offers/{id}", runs, root, probeDir, dynamo.port(), "com.safehold.offers.OffersApiHandler",
+                    "GET /v1/offers/{id}", "/v1/offers/off_bench", "off_bench", "bench-reader", "[customer]",
+                    "jti-bench-reader");
+            measure("auth", "GET /v1/admin/settings", runs, root, probeDir, dynamo.port(),
+                    "com.safehold.auth.AuthApiHandler", "GET /v1/admin/settings", "/v1/admin/settings", "-",
+                    "bench-admin", "[admin]", "jti-bench-admin");
         }
         // DynamoDB Local's shard-rollover job is a non-daemon thread that outlives its shutdown() by
         // minutes; everything this tool started is closed above, so end the JVM now.
         System.exit(0);
     }
 
-    private static long[] probe(Path jar, Path probeDir, int dynamoPort) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    private static void measure(String function, String request, int runs, Path root, Path probeDir, int dynamoPort,
+            String... probeArgs) throws IOException, InterruptedException {
+        List<long[]> samples = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            samples.add(probe(root.resolve("functions/" + function + "/target/function.jar"), probeDir, dynamoPort,
+                    probeArgs));
+        }
+        System.out.println();
+        System.out.println("| " + function + " cold start, " + request + " (" + runs + " fresh JVMs) | min | median | max |");
+        System.out.println("| --- | ---: | ---: | ---: |");
+        String[] names = {"JVM start to main", "init (handler constructor)", "first invocation", "total"};
+        for (int k = 0; k < 4; k++) {
+            int col = k;
+            List<Long> values = samples.stream()
+                    .map(s -> col == 3 ? s[0] + s[1] + s[2] : s[col]).sorted().toList();
+            System.out.printf("| %s | %d ms | %d ms | %d ms |%n", names[k], values.getFirst(),
+                    values.get(values.size() / 2), values.getLast());
+        }
+    }
+
+    private static long[] probe(Path jar, Path probeDir, int dynamoPort, String... probeArgs)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", jar + java.io.File.pathSeparator + probeDir,
-                ColdStartProbe.class.getName(), "com.safehold.offers.OffersApiHandler", "off_bench");
+                "-cp", jar + java.io.File.pathSeparator + probeDir, ColdStartProbe.class.getName()));
+        command.addAll(List.of(probeArgs));
+        ProcessBuilder pb = new ProcessBuilder(command);
         var env = pb.environment();
         env.put("AWS_REGION", "eu-central-1");
         env.put("AWS_ACCESS_KEY_ID", "local");
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         env.put("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + dynamoPort);
-        env.put(FunctionDef.KMS_KEY_VARIABLE, "unused-by-offers");
+        env.put(FunctionDef.KMS_KEY_VARIABLE, "unused-by-these-requests");
+        // the auth function builds its Cognito and KMS clients at init; these requests call neither
+        env.put(FunctionDef.HMAC_KEY_VARIABLE, "unused-by-these-requests");
+        env.put(FunctionDef.USER_POOL_VARIABLE, "eu-central-1_bench");
+        env.put(FunctionDef.USER_POOL_CLIENT_VARIABLE, "bench-client");
         for (TableDef t : Tables.ALL) {
             env.put(t.environmentVariable(), t.name());
         }

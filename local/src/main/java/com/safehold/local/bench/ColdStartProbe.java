@@ -9,8 +9,11 @@ import java.util.Map;
 /**
  * Runs inside a fresh JVM whose classpath is one function jar (plus this class): constructs the handler
  * the way Lambda does (no-argument constructor, configuration from the environment) and handles one
- * {@code GET /v1/offers/{id}} event. Prints JVM-start-to-main, init and first-invocation times in ms.
- * Uses only classes the function jar itself carries.
+ * {@code GET} event of a JWT route, signed in as a caller whose session the benchmark seeded. Prints
+ * JVM-start-to-main, init and first-invocation times in ms. Uses only classes the function jar carries.
+ *
+ * <p>Arguments: handler class, route key, raw path, path parameter {@code id} (or {@code -}), sub, groups
+ * claim, jti.
  */
 public final class ColdStartProbe {
 
@@ -24,12 +27,12 @@ public final class ColdStartProbe {
                 Class.forName(args[0]).getConstructor().newInstance();
         long t1 = System.nanoTime();
         APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
-                .withVersion("2.0").withRouteKey("GET /v1/offers/{id}").withRawPath("/v1/offers/" + args[1])
-                .withPathParameters(Map.of("id", args[1])).withHeaders(Map.of())
+                .withVersion("2.0").withRouteKey(args[1]).withRawPath(args[2])
+                .withPathParameters("-".equals(args[3]) ? Map.of() : Map.of("id", args[3])).withHeaders(Map.of())
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("bench")
                         .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
                                 .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
-                                        .withClaims(Map.of("sub", "bench-reader", "cognito:groups", "[customer]"))
+                                        .withClaims(Map.of("sub", args[4], "cognito:groups", args[5], "jti", args[6]))
                                         .build()).build()).build())
                 .build();
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
