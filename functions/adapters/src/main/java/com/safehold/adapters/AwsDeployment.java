@@ -30,13 +30,13 @@ public final class AwsDeployment implements Deployment {
 
     private AwsDeployment(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
-        this.dynamoDb = memoize(() -> AwsClients.dynamoDb(AwsClients.fromEnvironment(environment)));
-        this.fieldCipher = memoize(() -> new EnvelopeFieldCipher(new KmsDataKeySource(
+        this.dynamoDb = Memoized.of(() -> AwsClients.dynamoDb(AwsClients.fromEnvironment(environment)));
+        this.fieldCipher = Memoized.of(() -> new EnvelopeFieldCipher(new KmsDataKeySource(
                 AwsClients.kms(AwsClients.fromEnvironment(environment)), required(FunctionDef.KMS_KEY_VARIABLE))));
-        this.identityProvider = memoize(() -> new CognitoIdentityProvider(
+        this.identityProvider = Memoized.of(() -> new CognitoIdentityProvider(
                 AwsClients.cognito(AwsClients.fromEnvironment(environment)),
                 required(FunctionDef.USER_POOL_VARIABLE), required(FunctionDef.USER_POOL_CLIENT_VARIABLE)));
-        this.blindIndex = memoize(() -> new KmsBlindIndex(
+        this.blindIndex = Memoized.of(() -> new KmsBlindIndex(
                 AwsClients.kms(AwsClients.fromEnvironment(environment)), required(FunctionDef.HMAC_KEY_VARIABLE)));
     }
 
@@ -85,19 +85,5 @@ public final class AwsDeployment implements Deployment {
             throw new IllegalStateException("environment variable " + variable + " is not set");
         }
         return value;
-    }
-
-    private static <T> Supplier<T> memoize(Supplier<T> factory) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = factory.get();
-                }
-                return value;
-            }
-        };
     }
 }

@@ -1,17 +1,14 @@
 package com.safehold.api;
 
+import com.safehold.domain.common.Hashes;
 import com.safehold.domain.common.Caller;
 import com.safehold.domain.common.Clock;
 import com.safehold.domain.common.DomainException;
 import com.safehold.domain.idempotency.IdempotencyRecord;
 import com.safehold.domain.idempotency.IdempotencyStore;
 import com.safehold.domain.idempotency.StoredResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -62,8 +59,8 @@ public final class IdempotentRequests {
             throw new ProblemException(Problem.of(400, "invalid_idempotency_key", "Invalid request",
                     "Idempotency-Key must be 1..255 visible ASCII characters"));
         }
-        String recordId = sha256(request.routeKey() + "\n" + caller.userId().value() + "\n" + key.get());
-        String fingerprint = sha256(request.rawPath() + "\n" + request.rawBody());
+        String recordId = Hashes.sha256Hex(request.routeKey() + "\n" + caller.userId().value() + "\n" + key.get());
+        String fingerprint = Hashes.sha256Hex(request.rawPath() + "\n" + request.rawBody());
         Instant now = clock.now();
         Instant expiresAt = now.plus(RETENTION);
         // A crashed execution holds the key no longer than the invocation could have lived.
@@ -109,14 +106,5 @@ public final class IdempotentRequests {
         StoredResponse stored = holder.response();
         return new ApiResponse(stored.status(), stored.headers(), stored.body())
                 .withHeader("idempotent-replayed", "true");
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package com.safehold.api;
 
+import com.safehold.domain.common.Hashes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.safehold.domain.accounts.AccessGrant;
 import com.safehold.domain.accounts.SessionStore;
@@ -9,13 +10,9 @@ import com.safehold.domain.common.Role;
 import com.safehold.domain.common.UserId;
 import com.safehold.domain.settings.PlatformSettings;
 import com.safehold.domain.settings.SettingsSource;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -79,8 +76,7 @@ public final class SessionGuard {
             throw new ProblemException(Problems.unauthorized());
         }
         AccessGrant grant = sessions.findGrant(jti, new UserId(sub), clock.now())
-                .filter(g -> MessageDigest.isEqual(sha256(token).getBytes(StandardCharsets.US_ASCII),
-                        g.tokenHash().getBytes(StandardCharsets.US_ASCII)))
+                .filter(g -> Hashes.sameDigest(Hashes.sha256Hex(token), g.tokenHash()))
                 .orElseThrow(SessionGuard::sessionEnded);
         Set<Role> roles = EnumSet.noneOf(Role.class);
         payload.path("cognito:groups").forEach(g -> Role.fromGroup(g.asText()).ifPresent(roles::add));
@@ -116,15 +112,6 @@ public final class SessionGuard {
             return Json.MAPPER.readTree(Base64.getUrlDecoder().decode(parts[1]));
         } catch (Exception malformed) {
             throw new ProblemException(Problems.unauthorized());
-        }
-    }
-
-    static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

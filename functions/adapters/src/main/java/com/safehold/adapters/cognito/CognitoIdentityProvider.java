@@ -2,6 +2,7 @@ package com.safehold.adapters.cognito;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.safehold.adapters.Memoized;
 import com.safehold.domain.accounts.Email;
 import com.safehold.domain.accounts.IdentityProvider;
 import com.safehold.domain.accounts.IssuedTokens;
@@ -59,7 +60,7 @@ public final class CognitoIdentityProvider implements IdentityProvider {
         this.cognito = cognito;
         this.userPoolId = userPoolId;
         this.clientId = clientId;
-        this.clientSecret = memoize(() -> Optional.ofNullable(cognito.describeUserPoolClient(r -> r
+        this.clientSecret = Memoized.of(() -> Optional.ofNullable(cognito.describeUserPoolClient(r -> r
                 .userPoolId(userPoolId).clientId(clientId)).userPoolClient().clientSecret()));
     }
 
@@ -201,19 +202,5 @@ public final class CognitoIdentityProvider implements IdentityProvider {
 
     private static AttributeType attribute(String name, String value) {
         return AttributeType.builder().name(name).value(value).build();
-    }
-
-    private static <T> Supplier<T> memoize(Supplier<T> factory) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = factory.get();
-                }
-                return value;
-            }
-        };
     }
 }

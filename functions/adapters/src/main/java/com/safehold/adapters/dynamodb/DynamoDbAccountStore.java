@@ -8,7 +8,6 @@ import com.safehold.domain.accounts.AccountStore;
 import com.safehold.domain.common.Role;
 import com.safehold.domain.common.UserId;
 import com.safehold.domain.crypto.FieldCipher;
-import com.safehold.domain.crypto.FieldContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -33,12 +31,12 @@ public final class DynamoDbAccountStore implements AccountStore {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
-    private final FieldCipher cipher;
+    private final EncryptedAttributes encrypted;
 
     public DynamoDbAccountStore(DynamoDbClient dynamoDb, String table, FieldCipher cipher) {
         this.dynamoDb = dynamoDb;
         this.table = table;
-        this.cipher = cipher;
+        this.encrypted = new EncryptedAttributes(cipher, LOGICAL_TABLE);
     }
 
     @Override
@@ -108,9 +106,9 @@ public final class DynamoDbAccountStore implements AccountStore {
         item.put("lastTotpStep", n(a.lastTotpStep()));
         item.put("passwordHistory", AttributeValue.fromL(a.passwordHistory().stream().map(Attributes::s).toList()));
         item.put("version", n(version));
-        putEncrypted(item, id, "phone", a.phone());
-        putEncrypted(item, id, "totpSecret", a.totpSecret());
-        putEncrypted(item, id, "pendingTotpSecret", a.pendingTotpSecret());
+        encrypted.put(item, id, "phone", a.phone());
+        encrypted.put(item, id, "totpSecret", a.totpSecret());
+        encrypted.put(item, id, "pendingTotpSecret", a.pendingTotpSecret());
         if (a.mfaEnrolledAt() != null) {
             item.put("mfaEnrolledAt", n(a.mfaEnrolledAt().toEpochMilli()));
         }
@@ -132,28 +130,15 @@ public final class DynamoDbAccountStore implements AccountStore {
                 new UserId(id),
                 Role.fromGroup(Attributes.string(item, "role")).orElseThrow(),
                 Attributes.string(item, "guardKey"),
-                decrypted(item, id, "phone"),
-                decrypted(item, id, "totpSecret"),
+                encrypted.get(item, id, "phone"),
+                encrypted.get(item, id, "totpSecret"),
                 millis(item, "mfaEnrolledAt"),
                 Attributes.longValue(item, "lastTotpStep", 0),
-                decrypted(item, id, "pendingTotpSecret"),
+                encrypted.get(item, id, "pendingTotpSecret"),
                 millis(item, "pendingTotpExpiresAt"),
                 codes == null ? Set.of() : Set.copyOf(codes.ss()),
                 history,
                 Attributes.longValue(item, "version"));
-    }
-
-    private void putEncrypted(Map<String, AttributeValue> item, String id, String attribute, String plaintext) {
-        if (plaintext != null) {
-            item.put(attribute, AttributeValue.fromB(SdkBytes.fromByteArray(
-                    cipher.encrypt(plaintext, new FieldContext(LOGICAL_TABLE, id, attribute)))));
-        }
-    }
-
-    private String decrypted(Map<String, AttributeValue> item, String id, String attribute) {
-        AttributeValue value = item.get(attribute);
-        return value == null ? null
-                : cipher.decrypt(value.b().asByteArray(), new FieldContext(LOGICAL_TABLE, id, attribute));
     }
 
     private static Instant millis(Map<String, AttributeValue> item, String name) {

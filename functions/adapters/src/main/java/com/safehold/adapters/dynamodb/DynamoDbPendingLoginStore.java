@@ -5,15 +5,14 @@ import static com.safehold.adapters.dynamodb.Attributes.s;
 
 import com.safehold.domain.accounts.IssuedTokens;
 import com.safehold.domain.accounts.PendingLogin;
+import com.safehold.domain.accounts.PendingLoginStore;
 import com.safehold.domain.common.Role;
 import com.safehold.domain.common.UserId;
 import com.safehold.domain.crypto.FieldCipher;
-import com.safehold.domain.crypto.FieldContext;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -23,18 +22,18 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * {@code login-state} table. The tokens they hold are encrypted with the field cipher, bound to the item;
  * the item expires by TTL and counts as absent once {@code untilMs} has passed.
  */
-public final class DynamoDbPendingLoginStore implements com.safehold.domain.accounts.PendingLoginStore {
+public final class DynamoDbPendingLoginStore implements PendingLoginStore {
 
     private static final String LOGICAL_TABLE = "login-state";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
-    private final FieldCipher cipher;
+    private final EncryptedAttributes encrypted;
 
     public DynamoDbPendingLoginStore(DynamoDbClient dynamoDb, String table, FieldCipher cipher) {
         this.dynamoDb = dynamoDb;
         this.table = table;
-        this.cipher = cipher;
+        this.encrypted = new EncryptedAttributes(cipher, LOGICAL_TABLE);
     }
 
     @Override
@@ -52,9 +51,9 @@ public final class DynamoDbPendingLoginStore implements com.safehold.domain.acco
         }
         item.put("accessTokenId", s(tokens.accessTokenId()));
         item.put("expiresIn", n(tokens.expiresInSeconds()));
-        item.put("accessToken", encrypted(stateKey, "accessToken", tokens.accessToken()));
-        item.put("idToken", encrypted(stateKey, "idToken", tokens.idToken()));
-        item.put("refreshToken", encrypted(stateKey, "refreshToken", tokens.refreshToken()));
+        encrypted.put(item, stateKey, "accessToken", tokens.accessToken());
+        encrypted.put(item, stateKey, "idToken", tokens.idToken());
+        encrypted.put(item, stateKey, "refreshToken", tokens.refreshToken());
         item.put("untilMs", n(login.expiresAt().toEpochMilli()));
         item.put("expiresAt", n(login.expiresAt().getEpochSecond() + 1));
         dynamoDb.putItem(r -> r.tableName(table).item(item));
@@ -69,9 +68,9 @@ public final class DynamoDbPendingLoginStore implements com.safehold.domain.acco
             return Optional.empty();
         }
         IssuedTokens tokens = new IssuedTokens(
-                decrypted(item, stateKey, "accessToken"),
-                decrypted(item, stateKey, "idToken"),
-                decrypted(item, stateKey, "refreshToken"),
+                encrypted.get(item, stateKey, "accessToken"),
+                encrypted.get(item, stateKey, "idToken"),
+                encrypted.get(item, stateKey, "refreshToken"),
                 Attributes.string(item, "accessTokenId"),
                 Attributes.longValue(item, "expiresIn"));
         return Optional.of(new PendingLogin(sessionHash,
@@ -93,15 +92,6 @@ public final class DynamoDbPendingLoginStore implements com.safehold.domain.acco
         } catch (ConditionalCheckFailedException alreadyUsed) {
             return false;
         }
-    }
-
-    private AttributeValue encrypted(String stateKey, String attribute, String value) {
-        return AttributeValue.fromB(SdkBytes.fromByteArray(
-                cipher.encrypt(value, new FieldContext(LOGICAL_TABLE, stateKey, attribute))));
-    }
-
-    private String decrypted(Map<String, AttributeValue> item, String stateKey, String attribute) {
-        return cipher.decrypt(item.get(attribute).b().asByteArray(), new FieldContext(LOGICAL_TABLE, stateKey, attribute));
     }
 
     private static String stateKey(String sessionHash) {

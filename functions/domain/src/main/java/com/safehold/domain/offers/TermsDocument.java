@@ -1,9 +1,6 @@
 package com.safehold.domain.offers;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import com.safehold.domain.common.Hashes;
 import java.util.List;
 
 /**
@@ -36,13 +33,7 @@ public record TermsDocument(List<Term> terms, Venue venue, CancellationPolicy po
 
     /** Hex SHA-256 of {@link #canonicalText()}. */
     public String sha256() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(canonicalText().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every JDK has SHA-256", impossible);
-        }
+        return Hashes.sha256Hex(canonicalText());
     }
 
     /** The offer's terms version: the first 64 bits of {@link #sha256()}, in hex. */
