@@ -20,6 +20,7 @@ import com.safehold.domain.common.Role;
 import com.safehold.domain.common.UserId;
 import com.safehold.domain.common.Violations;
 import com.safehold.domain.crypto.BlindIndex;
+import com.safehold.domain.settings.PasswordPolicy;
 import com.safehold.domain.settings.PlatformSettings;
 import com.safehold.domain.settings.SettingsSource;
 import com.safehold.domain.users.ProfileDirectory;
@@ -352,12 +353,13 @@ public final class AuthService {
     }
 
     /**
-     * {@code POST /v1/auth/password}: the current password (counted like a login attempt), the rules and the
-     * history for the new one; then every session ends.
+     * {@code POST /v1/auth/password}: the current password first (counted like a login attempt, so a stolen
+     * access token is no way around the lockout, and the history check below is no oracle for old passwords
+     * to someone who does not know the current one), then the rules and the history for the new one; then
+     * every session ends.
      */
     public void changePassword(UserId userId, String currentPassword, String newPassword, ClientContext client) {
         Account account = accounts.find(userId).orElseThrow(() -> DomainException.notFound("account"));
-        requirePasswordRules(newPassword, account.passwordHistory());
         Instant now = clock.now();
         countAttempt(account.guardKey(), settings.current(), now);
         if (identity.verifyPassword(userId, currentPassword, client).isEmpty()) {
@@ -365,11 +367,11 @@ public final class AuthService {
                     "the current password is wrong");
         }
         guard.reset(account.guardKey());
+        requirePasswordRules(newPassword, account.passwordHistory());
         identity.setPassword(userId, newPassword);
         List<String> history = new ArrayList<>();
         history.add(hasher.hash(newPassword));
-        account.passwordHistory().stream().limit(com.safehold.domain.settings.PasswordPolicy.MAX_HISTORY - 1)
-                .forEach(history::add);
+        account.passwordHistory().stream().limit(PasswordPolicy.MAX_HISTORY - 1).forEach(history::add);
         updateAccount(account.withPasswordHistory(history));
         sessions.revokeAll(userId, now);
     }
