@@ -90,7 +90,7 @@ class AuthEndToEndTest {
                 "{\"session\":\"" + session + "\",\"code\":\"" + wrongCode(secret) + "\"}");
         assertProblem(wrongSetupCode, 401, "invalid_mfa_code");
 
-        String code = users.sensitive(new com.safehold.auth.totp.TotpCodes().codeAt(secret, platform.clock().now()));
+        String code = users.sensitive(new com.safehold.adapters.otp.TotpCodes().codeAt(secret, platform.clock().now()));
         Http.Reply verify = http.post("/v1/auth/mfa/verify", null,
                 "{\"session\":\"" + session + "\",\"code\":\"" + code + "\"}");
         assertThat(verify.status()).as(verify.body()).isEqualTo(200);
@@ -111,7 +111,7 @@ class AuthEndToEndTest {
         assertProblem(challenge(challengeSession, code), 401, "invalid_mfa_code"); // the setup's code: a replay
 
         advanceSeconds(30); // a fresh time step
-        String fresh = users.sensitive(new com.safehold.auth.totp.TotpCodes().codeAt(secret, platform.clock().now()));
+        String fresh = users.sensitive(new com.safehold.adapters.otp.TotpCodes().codeAt(secret, platform.clock().now()));
         Http.Reply authenticated = challenge(challengeSession, fresh);
         assertThat(authenticated.status()).as(authenticated.body()).isEqualTo(200);
         assertThat(authenticated.json().get("status").asText()).isEqualTo("AUTHENTICATED");
@@ -137,7 +137,7 @@ class AuthEndToEndTest {
         assertThat(setup.status()).as(setup.body()).isEqualTo(200);
         assertThat(setup.json().has("session")).isFalse();
         String secret = users.sensitive(setup.json().get("secret").asText());
-        String code = users.sensitive(new com.safehold.auth.totp.TotpCodes().codeAt(secret, platform.clock().now()));
+        String code = users.sensitive(new com.safehold.adapters.otp.TotpCodes().codeAt(secret, platform.clock().now()));
         Http.Reply verify = http.post("/v1/auth/mfa/verify", customer.accessToken(), "{\"code\":\"" + code + "\"}");
         assertThat(verify.status()).as(verify.body()).isEqualTo(200);
         assertThat(recoveryCodes(verify.json())).hasSize(10);
@@ -504,7 +504,7 @@ class AuthEndToEndTest {
 
     /** A six-digit code that is not valid in the current window. */
     private static String wrongCode(String secret) {
-        var totp = new com.safehold.auth.totp.TotpCodes();
+        var totp = new com.safehold.adapters.otp.TotpCodes();
         var now = platform.clock().now();
         Set<String> valid = Set.of(totp.codeAt(secret, now.minusSeconds(30)), totp.codeAt(secret, now),
                 totp.codeAt(secret, now.plusSeconds(30)));

@@ -3,7 +3,7 @@ package com.safehold.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.safehold.auth.totp.TotpCodes;
+import com.safehold.adapters.otp.TotpCodes;
 import com.safehold.domain.common.Role;
 import java.time.Instant;
 import java.util.ArrayList;

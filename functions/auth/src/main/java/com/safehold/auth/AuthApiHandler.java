@@ -15,7 +15,7 @@ import com.safehold.api.ApiResponse;
 import com.safehold.api.Json;
 import com.safehold.api.JsonFields;
 import com.safehold.auth.qr.ZxingQrCodes;
-import com.safehold.auth.totp.TotpCodes;
+import com.safehold.adapters.otp.TotpCodes;
 import com.safehold.catalog.Functions;
 import com.safehold.catalog.Tables;
 import com.safehold.domain.accounts.AuthOutcomes.Authenticated;

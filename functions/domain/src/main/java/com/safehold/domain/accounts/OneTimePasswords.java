@@ -20,4 +20,12 @@ public interface OneTimePasswords {
      * drift), or empty when none matches or the code is not six digits.
      */
     OptionalLong matchingStep(String secret, String code, Instant now);
+
+    /** The code of the time step {@code at} falls into (check-in codes shown to the customer). */
+    String codeAt(String secret, Instant at);
+
+    /** Length of one time step. */
+    default java.time.Duration step() {
+        return java.time.Duration.ofSeconds(30);
+    }
 }

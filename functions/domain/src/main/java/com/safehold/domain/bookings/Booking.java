@@ -75,6 +75,12 @@ public record Booking(
                 version);
     }
 
+    public Booking withDueAt(Instant next) {
+        return new Booking(bookingId, offerId, customerId, providerId, startsAt, endsAt, status, amounts, paymentMethod,
+                consent, cancellationPolicy, venue, checkInSecret, checkInFailures, timeline, escrow, outbox, next,
+                version);
+    }
+
     public Booking withoutRelayed(List<String> commandIds) {
         List<EscrowCommand> pending = outbox.stream().filter(c -> !commandIds.contains(c.commandId())).toList();
         return new Booking(bookingId, offerId, customerId, providerId, startsAt, endsAt, status, amounts, paymentMethod,

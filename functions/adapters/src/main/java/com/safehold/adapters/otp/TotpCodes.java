@@ -1,4 +1,4 @@
-package com.safehold.auth.totp;
+package com.safehold.adapters.otp;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import com.safehold.domain.accounts.OneTimePasswords;
@@ -64,7 +64,7 @@ public final class TotpCodes implements OneTimePasswords {
         return matched;
     }
 
-    /** The code of a time step (tests and the local platform's helpers). */
+    @Override
     public String codeAt(String secret, Instant at) {
         Key key = new SecretKeySpec(base32.decode(secret), generator.getAlgorithm());
         return codeAt(key, at.getEpochSecond() / STEP.toSeconds());

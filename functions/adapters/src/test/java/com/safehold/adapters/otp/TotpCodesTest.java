@@ -1,4 +1,4 @@
-package com.safehold.auth.totp;
+package com.safehold.adapters.otp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,37 @@
+package com.safehold.domain.bookings;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Port: bookings, with the provider's slots they hold. */
+public interface BookingStore {
+
+    /**
+     * Stores a new booking and claims its slots, atomically.
+     *
+     * @return false when a booking with this id exists already (a retried request)
+     * @throws SlotTakenException when another booking holds an overlapping slot of the provider
+     */
+    boolean create(Booking booking);
+
+    Optional<Booking> find(String bookingId);
+
+    /**
+     * Replaces the booking if its stored version is still {@code booking.version()}; releases its slots when
+     * the new status no longer holds them.
+     *
+     * @throws java.util.ConcurrentModificationException when it changed meanwhile
+     */
+    void update(Booking booking);
+
+    /** Bookings whose {@code dueAt} has come: timers to fire or commands to relay again. At most {@code limit}. */
+    List<Booking> due(Instant now, int limit);
+
+    /** Another booking holds an overlapping slot of the same provider. */
+    final class SlotTakenException extends RuntimeException {
+        public SlotTakenException() {
+            super("slot taken", null, false, false);
+        }
+    }
+}
