@@ -24,9 +24,9 @@ public record Catalog(
         validate(tables, functions, routes, queues, schedules);
     }
 
-    /** The Safehold catalog as deployed. Queues and schedules arrive with the functions that use them. */
+    /** The Safehold catalog as deployed. */
     public static Catalog safehold() {
-        return new Catalog(Tables.ALL, Functions.ALL, Routes.ALL, List.of(), List.of());
+        return new Catalog(Tables.ALL, Functions.ALL, Routes.ALL, Queues.ALL, Schedules.ALL);
     }
 
     private static void validate(List<TableDef> tables, List<FunctionDef> functions, List<RouteDef> routes,

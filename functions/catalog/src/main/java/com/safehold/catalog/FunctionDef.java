@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param usesFieldCipher whether it encrypts or decrypts personal fields (KMS key grant)
  * @param managesAccounts whether it administers the Cognito user pool (only the Cognito actions the auth
  *                        function calls) and computes blind indexes of e-mail addresses (KMS HMAC key)
+ * @param module          the Maven module under {@code functions/} whose shaded jar holds the handler (usually
+ *                        the name; a module may hold several functions, e.g. the booking API and its timers)
  */
 public record FunctionDef(
         String name,
@@ -26,7 +28,8 @@ public record FunctionDef(
         int timeoutSeconds,
         Map<TableDef, Access> tables,
         boolean usesFieldCipher,
-        boolean managesAccounts) {
+        boolean managesAccounts,
+        String module) {
 
     /** Environment variable holding the KMS key ARN for field encryption, set on every function. */
     public static final String KMS_KEY_VARIABLE = "SAFEHOLD_KMS_KEY_ID";
@@ -36,15 +39,22 @@ public record FunctionDef(
     public static final String USER_POOL_VARIABLE = "SAFEHOLD_USER_POOL_ID";
     public static final String USER_POOL_CLIENT_VARIABLE = "SAFEHOLD_USER_POOL_CLIENT_ID";
 
-    /** A function that does not administer accounts. */
+    /** A function that does not administer accounts, in the module of its own name. */
     public FunctionDef(String name, String handlerClass, int memoryMb, int timeoutSeconds,
             Map<TableDef, Access> tables, boolean usesFieldCipher) {
-        this(name, handlerClass, memoryMb, timeoutSeconds, tables, usesFieldCipher, false);
+        this(name, handlerClass, memoryMb, timeoutSeconds, tables, usesFieldCipher, false, name);
+    }
+
+    /** A function in the module of its own name. */
+    public FunctionDef(String name, String handlerClass, int memoryMb, int timeoutSeconds,
+            Map<TableDef, Access> tables, boolean usesFieldCipher, boolean managesAccounts) {
+        this(name, handlerClass, memoryMb, timeoutSeconds, tables, usesFieldCipher, managesAccounts, name);
     }
 
     public FunctionDef {
         Objects.requireNonNull(name);
         Objects.requireNonNull(handlerClass);
+        Objects.requireNonNull(module);
         tables = Map.copyOf(tables);
     }
 
@@ -55,7 +65,7 @@ public record FunctionDef(
 
     /** Path of the shaded jar, relative to the repository root. */
     public String jarPath() {
-        return "functions/" + name + "/target/function.jar";
+        return "functions/" + module + "/target/function.jar";
     }
 
     /** CDK construct id, e.g. {@code OffersFunction}. */

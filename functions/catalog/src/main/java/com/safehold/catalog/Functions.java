@@ -40,7 +40,52 @@ public final class Functions {
             true,
             true);
 
-    public static final List<FunctionDef> ALL = List.of(OFFERS, AUTH);
+    /** Booking requests and what the parties do with them (SPEC 4.4). Never moves money itself. */
+    public static final FunctionDef BOOKING = new FunctionDef(
+            "booking",
+            "com.safehold.booking.BookingApiHandler",
+            1024,
+            10,
+            Map.of(Tables.BOOKINGS, READ_WRITE,
+                    Tables.SLOTS, READ_WRITE,
+                    Tables.LEDGER, READ,
+                    Tables.OFFERS, READ,
+                    Tables.USERS, READ,
+                    Tables.SETTINGS, READ,
+                    Tables.SESSIONS, READ,
+                    Tables.IDEMPOTENCY, READ_WRITE),
+            true);
+
+    /**
+     * The timer sweep (every minute): provider deadlines, unclaimed escrow, and commands to relay again.
+     * Lives in the booking module: it runs the same booking rules.
+     */
+    public static final FunctionDef TIMERS = new FunctionDef(
+            "timers",
+            "com.safehold.booking.BookingTimersHandler",
+            1024,
+            60,
+            Map.of(Tables.BOOKINGS, READ_WRITE,
+                    Tables.SLOTS, READ_WRITE,
+                    Tables.OFFERS, READ,
+                    Tables.SETTINGS, READ),
+            true,
+            false,
+            "booking");
+
+    /** The escrow worker: the only writer of money (SPEC 4.4), one FIFO message group per booking. */
+    public static final FunctionDef ESCROW = new FunctionDef(
+            "escrow",
+            "com.safehold.escrow.EscrowWorkerHandler",
+            1024,
+            30,
+            Map.of(Tables.BOOKINGS, READ_WRITE,
+                    Tables.SLOTS, READ_WRITE,
+                    Tables.LEDGER, READ_WRITE,
+                    Tables.SETTINGS, READ),
+            false);
+
+    public static final List<FunctionDef> ALL = List.of(OFFERS, AUTH, BOOKING, TIMERS, ESCROW);
 
     private Functions() {}
 }

@@ -27,6 +27,16 @@ public final class Routes {
             new RouteDef("POST", "/v1/auth/logout", Functions.AUTH, JWT, false),
             new RouteDef("POST", "/v1/auth/password", Functions.AUTH, JWT, false),
 
+            // SPEC 4.4
+            new RouteDef("POST", "/v1/bookings", Functions.BOOKING, JWT),
+            new RouteDef("GET", "/v1/bookings/{id}", Functions.BOOKING, JWT),
+            new RouteDef("GET", "/v1/bookings/{id}/ledger", Functions.BOOKING, JWT),
+            new RouteDef("POST", "/v1/bookings/{id}/accept", Functions.BOOKING, JWT),
+            new RouteDef("POST", "/v1/bookings/{id}/decline", Functions.BOOKING, JWT),
+            new RouteDef("GET", "/v1/bookings/{id}/check-in-code", Functions.BOOKING, JWT),
+            new RouteDef("POST", "/v1/bookings/{id}/check-in", Functions.BOOKING, JWT),
+            new RouteDef("POST", "/v1/bookings/{id}/cancel", Functions.BOOKING, JWT),
+
             // SPEC 4.2, admins only.
             new RouteDef("GET", "/v1/admin/settings", Functions.AUTH, JWT, false),
             new RouteDef("PUT", "/v1/admin/settings", Functions.AUTH, JWT, false));

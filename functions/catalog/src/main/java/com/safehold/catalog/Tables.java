@@ -42,8 +42,21 @@ public final class Tables {
     public static final TableDef SESSIONS = new TableDef("sessions", "sessionKey", null,
             List.of(new IndexDef("byUser", "userId", "sessionKey")), "expiresAt");
 
+    /**
+     * Bookings by id. The sparse index {@code due} ({@code dueShard}, {@code dueAt}) lists only bookings with a
+     * timer or an unconfirmed escrow command, so the timer sweep reads what is due and nothing else.
+     */
+    public static final TableDef BOOKINGS = new TableDef("bookings", "bookingId", null,
+            List.of(new IndexDef("due", "dueShard", "dueAt")), null);
+
+    /** A provider's taken time slots ({@code <provider>#<30-minute bucket>}), claimed in the booking's transaction. */
+    public static final TableDef SLOTS = new TableDef("slots", "slotKey", null, List.of(), null);
+
+    /** Every booking's hash-chained double-entry ledger ({@code seq} zero-padded, so it sorts). */
+    public static final TableDef LEDGER = new TableDef("ledger", "bookingId", "seq", List.of(), null);
+
     public static final List<TableDef> ALL = List.of(OFFERS, USERS, SETTINGS, IDEMPOTENCY, ACCOUNTS, LOGIN_STATE,
-            SESSIONS);
+            SESSIONS, BOOKINGS, SLOTS, LEDGER);
 
     private Tables() {}
 }

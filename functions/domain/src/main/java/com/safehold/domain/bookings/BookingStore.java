@@ -25,6 +25,17 @@ public interface BookingStore {
      */
     void update(Booking booking);
 
+    /**
+     * The escrow worker's write: the booking (at its version) and new ledger entries (each at a free position,
+     * so the chain cannot fork), in one transaction.
+     *
+     * @throws java.util.ConcurrentModificationException when the booking or a ledger position changed meanwhile
+     */
+    void update(Booking booking, List<com.safehold.domain.escrow.LedgerEntry> ledgerEntries);
+
+    /** The booking's ledger, in order. */
+    com.safehold.domain.escrow.Ledger ledger(String bookingId, String currency);
+
     /** Bookings whose {@code dueAt} has come: timers to fire or commands to relay again. At most {@code limit}. */
     List<Booking> due(Instant now, int limit);
 

@@ -1,0 +1,14 @@
+package com.safehold.catalog;
+
+import java.util.List;
+
+/** Every EventBridge schedule. */
+public final class Schedules {
+
+    /** The timer sweep: due bookings, every minute ({@code POST /local/jobs/timers} runs it now). */
+    public static final ScheduleDef TIMERS = new ScheduleDef("timers", "rate(1 minute)", 1, Functions.TIMERS);
+
+    public static final List<ScheduleDef> ALL = List.of(TIMERS);
+
+    private Schedules() {}
+}

@@ -1,0 +1,137 @@
+package com.safehold.domain.escrow;
+
+import com.safehold.domain.bookings.Booking;
+import com.safehold.domain.bookings.BookingService;
+import com.safehold.domain.bookings.BookingStatus;
+import com.safehold.domain.bookings.BookingStore;
+import com.safehold.domain.bookings.EscrowCommand;
+import com.safehold.domain.bookings.Notifier;
+import com.safehold.domain.common.Clock;
+import com.safehold.domain.common.UserId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The escrow worker's rules (SPEC 4.4): the only code that moves money. A command is applied exactly once in
+ * effect: the payment provider sees the command id as its idempotency key, and the ledger transaction that
+ * records the movement has the same id and is written together with the booking, so a redelivered or
+ * repeated command finds its transaction and changes nothing. A crash between the provider call and the
+ * write is repaired by the redelivery: the provider answers as before, the write happens once.
+ */
+public final class EscrowService {
+
+    /** Attempts when a party changed the booking between our read and our write. */
+    static final int MAX_RACES = 5;
+
+    private final BookingStore bookings;
+    private final PaymentProvider provider;
+    private final Notifier notifier;
+    private final Clock clock;
+
+    public EscrowService(BookingStore bookings, PaymentProvider provider, Notifier notifier, Clock clock) {
+        this.bookings = bookings;
+        this.provider = provider;
+        this.notifier = notifier;
+        this.clock = clock;
+    }
+
+    /** What applying a command did, for the worker's log. */
+    public enum Result { APPLIED, ALREADY_APPLIED, HOLD_DECLINED, NOT_NEEDED, UNKNOWN_BOOKING }
+
+    /**
+     * Applies one command.
+     *
+     * @throws PaymentProvider.TemporarilyUnavailable to be retried later (the message stays on the queue)
+     */
+    public Result apply(EscrowCommand command) {
+        for (int race = 1; ; race++) {
+            try {
+                return applyOnce(command);
+            } catch (ConcurrentModificationException changedMeanwhile) {
+                if (race >= MAX_RACES) {
+                    throw changedMeanwhile;
+                }
+            }
+        }
+    }
+
+    private Result applyOnce(EscrowCommand command) {
+        Optional<Booking> found = bookings.find(command.bookingId());
+        if (found.isEmpty()) {
+            return Result.UNKNOWN_BOOKING;
+        }
+        Booking booking = found.get();
+        String currency = booking.amounts().currency();
+        Ledger ledger = bookings.ledger(booking.bookingId(), currency);
+        Instant now = clock.now();
+        if (ledger.contains(command.commandId())) {
+            confirm(booking, command);
+            return Result.ALREADY_APPLIED;
+        }
+        if (command.kind() == MovementKind.HOLD) {
+            return hold(booking, ledger, command, now);
+        }
+        provider.move(command.commandId(), booking.bookingId(), command.kind(), command.amount(), currency);
+        List<LedgerEntry> entries = ledger.append(command.commandId(), command.kind(), command.amount(), now);
+        Booking updated = booking.withEscrow(ledger.with(entries).balance()).withoutRelayed(List.of(command.commandId()));
+        bookings.update(updated.withDueAt(dueAfterConfirm(updated, booking)), entries);
+        return Result.APPLIED;
+    }
+
+    private Result hold(Booking booking, Ledger ledger, EscrowCommand command, Instant now) {
+        if (booking.status() != BookingStatus.REQUESTED && booking.status() != BookingStatus.CANCELLED) {
+            confirm(booking, command); // decided already (e.g. HOLD_FAILED): nothing more to do
+            return Result.ALREADY_APPLIED;
+        }
+        if (booking.status() == BookingStatus.CANCELLED) {
+            confirm(booking, command); // the customer cancelled before the hold: never place it
+            return Result.NOT_NEEDED;
+        }
+        String currency = booking.amounts().currency();
+        PaymentProvider.HoldOutcome outcome = provider.hold(command.commandId(), booking.bookingId(),
+                booking.paymentMethod(), command.amount(), currency);
+        if (outcome == PaymentProvider.HoldOutcome.DECLINED) {
+            Booking failed = booking.moveTo(BookingStatus.HOLD_FAILED, now, "payment_declined", List.of(), null)
+                    .withoutRelayed(List.of(command.commandId()));
+            bookings.update(failed.withDueAt(failed.outbox().isEmpty() ? null : failed.dueAt()));
+            notifyParties(failed, "payment_declined");
+            return Result.HOLD_DECLINED;
+        }
+        List<LedgerEntry> entries = new ArrayList<>(ledger.append(command.commandId(), MovementKind.HOLD,
+                command.amount(), now));
+        Booking pending = booking.withEscrow(ledger.with(entries).balance())
+                .moveTo(BookingStatus.PENDING_PROVIDER, now, null, List.of(), null)
+                .withoutRelayed(List.of(command.commandId()));
+        pending = pending.withDueAt(pending.outbox().isEmpty()
+                ? now.plus(BookingService.PROVIDER_DEADLINE) : now.plus(BookingService.RELAY_GRACE));
+        bookings.update(pending, entries);
+        notifyParties(pending, null);
+        return Result.APPLIED;
+    }
+
+    /** Removes an applied command from the booking's outbox, so the timer sweep stops relaying it. */
+    private void confirm(Booking booking, EscrowCommand command) {
+        if (booking.outbox().stream().anyMatch(c -> c.commandId().equals(command.commandId()))) {
+            Booking confirmed = booking.withoutRelayed(List.of(command.commandId()));
+            bookings.update(confirmed.withDueAt(dueAfterConfirm(confirmed, booking)));
+        }
+    }
+
+    /**
+     * A booking that can no longer change needs no sweep once its outbox is empty; any other keeps its due time
+     * (the sweep then finds only the status timer to reschedule).
+     */
+    private static Instant dueAfterConfirm(Booking confirmed, Booking before) {
+        return confirmed.outbox().isEmpty() && confirmed.status().next().isEmpty() ? null : before.dueAt();
+    }
+
+    private void notifyParties(Booking booking, String reason) {
+        var notification = new Notifier.BookingNotification(booking.bookingId(), booking.status(), reason);
+        for (UserId party : List.of(booking.customerId(), booking.providerId())) {
+            notifier.notify(party, notification);
+        }
+    }
+}
