@@ -6,10 +6,14 @@ import com.safehold.adapters.crypto.EnvelopeFieldCipher;
 import com.safehold.adapters.crypto.LocalBlindIndex;
 import com.safehold.adapters.crypto.LocalKeyringDataKeySource;
 import com.safehold.adapters.dynamodb.DynamoDbSettingsSource;
+import com.safehold.adapters.payments.SandboxPaymentProvider;
+import com.safehold.adapters.sqs.SqsCommandRelay;
 import com.safehold.adapters.dynamodb.TableProvisioner;
 import com.safehold.auth.AuthApiHandler;
 import com.safehold.catalog.Catalog;
 import com.safehold.catalog.FunctionDef;
+import com.safehold.catalog.QueueDef;
+import com.safehold.catalog.Queues;
 import com.safehold.catalog.RouteDef;
 import com.safehold.catalog.TableDef;
 import com.safehold.catalog.Tables;
@@ -47,6 +51,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final LocalClock clock = new LocalClock();
     private final Outbox outbox = new Outbox();
+    private final SandboxPaymentProvider payments = new SandboxPaymentProvider();
     private final LocalDynamoDb dynamoDbServer;
     private final LocalSqs sqsServer;
     private final CognitoLocal cognito;
@@ -70,15 +75,18 @@ public final class LocalPlatform implements AutoCloseable {
             cognito = track(CognitoLocal.builder().dataDir(dataDir.resolve("cognito")).port(config.cognitoPort())
                     .start());
             FieldCipher cipher = new EnvelopeFieldCipher(new LocalKeyringDataKeySource(randomKey()), clock);
+            Map<QueueDef, String> queueUrls = QueuePollers.createQueues(sqs, catalog.queues());
             deployment = new LocalDeployment(clock, Ids.random(), dynamoDb, cipher,
                     new CognitoIdentityProvider(cognito.client(), cognito.userPoolId(), cognito.clientId()),
-                    new LocalBlindIndex(randomKey()));
+                    new LocalBlindIndex(randomKey()),
+                    commands -> new SqsCommandRelay(sqs, required(queueUrls, Queues.ESCROW_COMMANDS)).send(commands),
+                    (recipient, notification) -> outbox.send("push", recipient.value(), notification.text(), clock.now()),
+                    payments);
             accounts = AuthApiHandler.service(deployment,
                     new DynamoDbSettingsSource(dynamoDb, deployment.tableName(Tables.SETTINGS)));
 
             handlers = new Handlers(catalog.functions(), deployment);
-            QueuePollers pollers = track(new QueuePollers(sqs, handlers,
-                    QueuePollers.createQueues(sqs, catalog.queues())));
+            QueuePollers pollers = track(new QueuePollers(sqs, handlers, queueUrls));
             pollers.start();
             Scheduler scheduler = new Scheduler(clock, handlers, catalog.schedules());
 
@@ -132,6 +140,11 @@ public final class LocalPlatform implements AutoCloseable {
                 IdentityProvider.ClientContext.UNKNOWN);
     }
 
+    /** The sandbox payment provider every escrow worker instance here uses (tests count its holds). */
+    public SandboxPaymentProvider payments() {
+        return payments;
+    }
+
     public CognitoLocal cognito() {
         return cognito;
     }
@@ -159,6 +172,14 @@ public final class LocalPlatform implements AutoCloseable {
     private <T extends AutoCloseable> T track(T component) {
         started.push(component);
         return component;
+    }
+
+    private static String required(Map<QueueDef, String> urls, QueueDef queue) {
+        String url = urls.get(queue);
+        if (url == null) {
+            throw new IllegalStateException("this platform's catalog has no queue " + queue.name());
+        }
+        return url;
     }
 
     private static byte[] randomKey() {

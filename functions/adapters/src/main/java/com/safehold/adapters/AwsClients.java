@@ -13,6 +13,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds SDK clients the way a Lambda cold start wants them: explicit region and credentials provider (no
@@ -60,6 +62,24 @@ public final class AwsClients {
 
     public static CognitoIdentityProviderClient cognito(Settings s) {
         var builder = CognitoIdentityProviderClient.builder().region(s.region()).credentialsProvider(s.credentials())
+                .httpClient(s.httpClient());
+        if (s.endpoint() != null) {
+            builder.endpointOverride(s.endpoint());
+        }
+        return builder.build();
+    }
+
+    public static SqsClient sqs(Settings s) {
+        var builder = SqsClient.builder().region(s.region()).credentialsProvider(s.credentials())
+                .httpClient(s.httpClient());
+        if (s.endpoint() != null) {
+            builder.endpointOverride(s.endpoint());
+        }
+        return builder.build();
+    }
+
+    public static SnsClient sns(Settings s) {
+        var builder = SnsClient.builder().region(s.region()).credentialsProvider(s.credentials())
                 .httpClient(s.httpClient());
         if (s.endpoint() != null) {
             builder.endpointOverride(s.endpoint());

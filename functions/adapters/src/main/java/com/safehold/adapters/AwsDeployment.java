@@ -4,7 +4,14 @@ import com.safehold.adapters.cognito.CognitoIdentityProvider;
 import com.safehold.adapters.crypto.EnvelopeFieldCipher;
 import com.safehold.adapters.crypto.KmsBlindIndex;
 import com.safehold.adapters.crypto.KmsDataKeySource;
+import com.safehold.adapters.payments.SandboxPaymentProvider;
+import com.safehold.adapters.sns.SnsNotifier;
+import com.safehold.adapters.sqs.SqsCommandRelay;
 import com.safehold.catalog.FunctionDef;
+import com.safehold.catalog.Queues;
+import com.safehold.domain.bookings.CommandRelay;
+import com.safehold.domain.bookings.Notifier;
+import com.safehold.domain.escrow.PaymentProvider;
 import com.safehold.catalog.TableDef;
 import com.safehold.domain.accounts.IdentityProvider;
 import com.safehold.domain.common.Clock;
@@ -21,11 +28,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class AwsDeployment implements Deployment {
 
+    /** Environment variable with the SNS topic for domain events and notifications. */
+    public static final String EVENTS_TOPIC_VARIABLE = "SAFEHOLD_EVENTS_TOPIC_ARN";
+    /** Environment variable naming the payment provider; only {@code sandbox} exists so far. */
+    public static final String PAYMENT_PROVIDER_VARIABLE = "SAFEHOLD_PAYMENT_PROVIDER";
+
     private final Map<String, String> environment;
     private final Supplier<DynamoDbClient> dynamoDb;
     private final Supplier<FieldCipher> fieldCipher;
     private final Supplier<IdentityProvider> identityProvider;
     private final Supplier<BlindIndex> blindIndex;
+    private final Supplier<CommandRelay> commandRelay;
+    private final Supplier<Notifier> notifier;
+    private final Supplier<PaymentProvider> sandbox = Memoized.of(SandboxPaymentProvider::new);
     private final Ids ids = Ids.random();
 
     private AwsDeployment(Map<String, String> environment) {
@@ -36,8 +51,31 @@ public final class AwsDeployment implements Deployment {
         this.identityProvider = Memoized.of(() -> new CognitoIdentityProvider(
                 AwsClients.cognito(AwsClients.fromEnvironment(environment)),
                 required(FunctionDef.USER_POOL_VARIABLE), required(FunctionDef.USER_POOL_CLIENT_VARIABLE)));
+        this.commandRelay = Memoized.of(() -> new SqsCommandRelay(AwsClients.sqs(AwsClients.fromEnvironment(environment)),
+                required(Queues.ESCROW_COMMANDS.environmentVariable())));
+        this.notifier = Memoized.of(() -> new SnsNotifier(AwsClients.sns(AwsClients.fromEnvironment(environment)),
+                required(EVENTS_TOPIC_VARIABLE)));
         this.blindIndex = Memoized.of(() -> new KmsBlindIndex(
                 AwsClients.kms(AwsClients.fromEnvironment(environment)), required(FunctionDef.HMAC_KEY_VARIABLE)));
+    }
+
+    @Override
+    public CommandRelay commandRelay() {
+        return commandRelay.get();
+    }
+
+    @Override
+    public Notifier notifier() {
+        return notifier.get();
+    }
+
+    @Override
+    public PaymentProvider paymentProvider() {
+        if (!"sandbox".equals(environment.get(PAYMENT_PROVIDER_VARIABLE))) {
+            throw new IllegalStateException("no payment provider is configured (" + PAYMENT_PROVIDER_VARIABLE
+                    + "); only the sandbox exists so far, see docs/decisions/0009-escrow.md");
+        }
+        return sandbox.get();
     }
 
     @Override

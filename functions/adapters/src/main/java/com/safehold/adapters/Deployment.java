@@ -2,6 +2,9 @@ package com.safehold.adapters;
 
 import com.safehold.catalog.TableDef;
 import com.safehold.domain.accounts.IdentityProvider;
+import com.safehold.domain.bookings.CommandRelay;
+import com.safehold.domain.bookings.Notifier;
+import com.safehold.domain.escrow.PaymentProvider;
 import com.safehold.domain.common.Clock;
 import com.safehold.domain.common.Ids;
 import com.safehold.domain.crypto.BlindIndex;
@@ -36,5 +39,20 @@ public interface Deployment {
     /** Keyed fingerprints of e-mail addresses, for functions that {@code managesAccounts()}. */
     default BlindIndex blindIndex() {
         throw new IllegalStateException("this deployment gives no blind-index key");
+    }
+
+    /** Sends escrow commands to the worker's queue (functions that produce to it). */
+    default CommandRelay commandRelay() {
+        throw new IllegalStateException("this deployment gives no escrow queue");
+    }
+
+    /** Tells parties about their bookings (SNS in AWS, the outbox locally). */
+    default Notifier notifier() {
+        throw new IllegalStateException("this deployment gives no notification channel");
+    }
+
+    /** The payment provider behind escrow (the escrow worker only). */
+    default PaymentProvider paymentProvider() {
+        throw new IllegalStateException("this deployment gives no payment provider");
     }
 }

@@ -73,7 +73,15 @@ public final class JsonFields {
 
     /** Required number, whole or decimal. */
     public Double number(String name) {
-        JsonNode value = present(name, true);
+        return number(name, true);
+    }
+
+    public Double optionalNumber(String name) {
+        return number(name, false);
+    }
+
+    private Double number(String name, boolean required) {
+        JsonNode value = present(name, required);
         if (value == null) {
             return null;
         }

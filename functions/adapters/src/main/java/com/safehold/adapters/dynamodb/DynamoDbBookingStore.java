@@ -1,0 +1,272 @@
+package com.safehold.adapters.dynamodb;
+
+import static com.safehold.adapters.dynamodb.Attributes.bool;
+import static com.safehold.adapters.dynamodb.Attributes.n;
+import static com.safehold.adapters.dynamodb.Attributes.s;
+
+import com.safehold.domain.bookings.Amounts;
+import com.safehold.domain.bookings.Booking;
+import com.safehold.domain.bookings.BookingStatus;
+import com.safehold.domain.bookings.BookingStore;
+import com.safehold.domain.bookings.ConsentReceipt;
+import com.safehold.domain.bookings.EscrowCommand;
+import com.safehold.domain.bookings.TimelineEvent;
+import com.safehold.domain.common.Currencies;
+import com.safehold.domain.common.Money;
+import com.safehold.domain.common.UserId;
+import com.safehold.domain.crypto.FieldCipher;
+import com.safehold.domain.escrow.EscrowBalance;
+import com.safehold.domain.escrow.Ledger;
+import com.safehold.domain.escrow.LedgerAccount;
+import com.safehold.domain.escrow.LedgerEntry;
+import com.safehold.domain.escrow.MovementKind;
+import com.safehold.domain.offers.CancellationPolicy;
+import com.safehold.domain.offers.Venue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Bookings in the {@code bookings} table, their slots in {@code slots} and their ledgers in {@code ledger}.
+ * Every write is one {@code TransactWriteItems}: the booking at its version, the slots it claims or frees,
+ * and the ledger entries at free positions. The check-in secret is field-encrypted.
+ *
+ * <p>Slots: a booking claims one item per 30-minute bucket of the provider's time it covers
+ * ({@code <provider>#<bucket start, epoch minutes>}), so two overlapping bookings collide on at least one
+ * item. A day-long booking claims 48; a transaction holds 100.
+ */
+public final class DynamoDbBookingStore implements BookingStore {
+
+    static final String LOGICAL_TABLE = "bookings";
+    static final Duration SLOT = Duration.ofMinutes(30);
+    static final String DUE_SHARD = "due";
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+    private final String slots;
+    private final String ledger;
+    private final EncryptedAttributes encrypted;
+
+    public DynamoDbBookingStore(DynamoDbClient dynamoDb, String table, String slots, String ledger, FieldCipher cipher) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+        this.slots = slots;
+        this.ledger = ledger;
+        this.encrypted = new EncryptedAttributes(cipher, LOGICAL_TABLE);
+    }
+
+    @Override
+    public boolean create(Booking booking) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(booking, 1))
+                .conditionExpression("attribute_not_exists(bookingId)")).build());
+        for (String slot : slotKeys(booking)) {
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(slots)
+                    .item(Map.of("slotKey", s(slot), "bookingId", s(booking.bookingId())))
+                    .conditionExpression("attribute_not_exists(slotKey)")).build());
+        }
+        try {
+            dynamoDb.transactWriteItems(r -> r.transactItems(writes));
+            return true;
+        } catch (TransactionCanceledException cancelled) {
+            List<CancellationReason> reasons = cancelled.cancellationReasons();
+            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.getFirst().code())) {
+                return false; // this booking exists: a retried request
+            }
+            if (reasons.stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                throw new SlotTakenException();
+            }
+            throw cancelled;
+        }
+    }
+
+    @Override
+    public Optional<Booking> find(String bookingId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Map.of("bookingId", s(bookingId)))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    @Override
+    public void update(Booking booking) {
+        update(booking, List.of());
+    }
+
+    @Override
+    public void update(Booking booking, List<LedgerEntry> ledgerEntries) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(booking, booking.version() + 1))
+                .conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(booking.version()))))
+                .build());
+        if (!booking.status().holdsSlot()) {
+            for (String slot : slotKeys(booking)) { // freed: only if it is still ours (or already gone)
+                writes.add(TransactWriteItem.builder().delete(d -> d.tableName(slots).key(Map.of("slotKey", s(slot)))
+                        .conditionExpression("attribute_not_exists(slotKey) OR bookingId = :b")
+                        .expressionAttributeValues(Map.of(":b", s(booking.bookingId())))).build());
+            }
+        }
+        for (LedgerEntry entry : ledgerEntries) {
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(ledger).item(entryItem(entry))
+                    .conditionExpression("attribute_not_exists(bookingId)")).build());
+        }
+        try {
+            dynamoDb.transactWriteItems(r -> r.transactItems(writes));
+        } catch (TransactionCanceledException cancelled) {
+            if (cancelled.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code())
+                    || "TransactionConflict".equals(r.code()))) {
+                throw new ConcurrentModificationException("booking " + booking.bookingId() + " changed meanwhile");
+            }
+            throw cancelled;
+        }
+    }
+
+    @Override
+    public Ledger ledger(String bookingId, String currency) {
+        List<LedgerEntry> entries = new ArrayList<>();
+        QueryRequest query = QueryRequest.builder().tableName(ledger).consistentRead(true)
+                .keyConditionExpression("bookingId = :b").expressionAttributeValues(Map.of(":b", s(bookingId))).build();
+        for (Map<String, AttributeValue> item : dynamoDb.queryPaginator(query).items()) {
+            entries.add(new LedgerEntry(bookingId, Long.parseLong(item.get("seq").s()),
+                    Attributes.string(item, "transactionId"), MovementKind.valueOf(Attributes.string(item, "kind")),
+                    LedgerAccount.valueOf(Attributes.string(item, "account")), Attributes.longValue(item, "amount"),
+                    Attributes.string(item, "currency"), Instant.ofEpochMilli(Attributes.longValue(item, "at")),
+                    Attributes.string(item, "prevHash"), Attributes.string(item, "hash")));
+        }
+        return new Ledger(bookingId, currency, entries);
+    }
+
+    @Override
+    public List<Booking> due(Instant now, int limit) {
+        List<Booking> due = new ArrayList<>();
+        QueryRequest query = QueryRequest.builder().tableName(table).indexName("due")
+                .keyConditionExpression("dueShard = :shard AND dueAt <= :now")
+                .expressionAttributeValues(Map.of(":shard", s(DUE_SHARD), ":now", s(sortable(now))))
+                .limit(limit).build();
+        for (Map<String, AttributeValue> item : dynamoDb.query(query).items()) {
+            find(Attributes.string(item, "bookingId")).ifPresent(due::add); // the index may lag: read the item
+        }
+        return due;
+    }
+
+    static List<String> slotKeys(Booking booking) {
+        List<String> keys = new ArrayList<>();
+        long slotMinutes = SLOT.toMinutes();
+        long first = booking.startsAt().getEpochSecond() / 60 / slotMinutes * slotMinutes;
+        long endMinutes = (booking.endsAt().getEpochSecond() + 59) / 60;
+        for (long bucket = first; bucket < endMinutes; bucket += slotMinutes) {
+            keys.add(booking.providerId().value() + "#" + bucket);
+        }
+        return keys;
+    }
+
+    /** Epoch milliseconds, zero-padded: sorts as text in the index. */
+    static String sortable(Instant at) {
+        return String.format("%015d", at.toEpochMilli());
+    }
+
+    private Map<String, AttributeValue> toItem(Booking b, long version) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("bookingId", s(b.bookingId()));
+        item.put("offerId", s(b.offerId()));
+        item.put("customerId", s(b.customerId().value()));
+        item.put("providerId", s(b.providerId().value()));
+        item.put("startsAt", n(b.startsAt().toEpochMilli()));
+        item.put("endsAt", n(b.endsAt().toEpochMilli()));
+        item.put("status", s(b.status().name()));
+        item.put("currency", s(b.amounts().currency()));
+        item.put("priceCents", n(b.amounts().price().minorUnits()));
+        item.put("bookingFeeCents", n(b.amounts().bookingFee().minorUnits()));
+        item.put("paymentMethod", s(b.paymentMethod()));
+        ConsentReceipt c = b.consent();
+        item.put("consent", AttributeValue.fromM(Map.of(
+                "customerId", s(c.customerId().value()), "acceptedAt", n(c.acceptedAt().toEpochMilli()),
+                "termsVersion", s(c.termsVersion()), "termsSha256", s(c.termsSha256()),
+                "termsAndConditions", bool(c.termsAndConditions()), "cancellationPolicy", bool(c.cancellationPolicy()))));
+        CancellationPolicy policy = b.cancellationPolicy();
+        item.put("cancellationPolicy", AttributeValue.fromM(Map.of("freeUntilHours", n(policy.freeUntilHours()),
+                "lateRefundPercent", n(policy.lateRefundPercent()), "noCancelWithinHours", n(policy.noCancelWithinHours()))));
+        if (b.venue() != null) {
+            item.put("venue", AttributeValue.fromM(Map.of("name", s(b.venue().name()), "lat", n(b.venue().lat()),
+                    "lon", n(b.venue().lon()), "radiusMeters", n(b.venue().radiusMeters()))));
+        }
+        encrypted.put(item, b.bookingId(), "checkInSecret", b.checkInSecret());
+        item.put("checkInFailures", n(b.checkInFailures()));
+        item.put("timeline", AttributeValue.fromL(b.timeline().stream().map(e -> {
+            Map<String, AttributeValue> m = new HashMap<>(Map.of("status", s(e.status().name()),
+                    "at", n(e.at().toEpochMilli())));
+            if (e.reason() != null) {
+                m.put("reason", s(e.reason()));
+            }
+            return AttributeValue.fromM(m);
+        }).toList()));
+        EscrowBalance e = b.escrow();
+        item.put("escrow", AttributeValue.fromM(Map.of("held", n(e.held()), "toPlatform", n(e.toPlatform()),
+                "toProvider", n(e.toProvider()), "refunded", n(e.refunded()), "stillHeld", n(e.stillHeld()))));
+        item.put("outbox", AttributeValue.fromL(b.outbox().stream().map(cmd -> AttributeValue.fromM(Map.of(
+                "commandId", s(cmd.commandId()), "kind", s(cmd.kind().name()), "amount", n(cmd.amount())))).toList()));
+        if (b.dueAt() != null) {
+            item.put("dueShard", s(DUE_SHARD));
+            item.put("dueAt", s(sortable(b.dueAt())));
+        }
+        item.put("version", n(version));
+        return item;
+    }
+
+    private Booking fromItem(Map<String, AttributeValue> item) {
+        String id = Attributes.string(item, "bookingId");
+        var currency = Currencies.parse(Attributes.string(item, "currency")).orElseThrow();
+        Map<String, AttributeValue> c = item.get("consent").m();
+        Map<String, AttributeValue> p = item.get("cancellationPolicy").m();
+        Map<String, AttributeValue> v = item.containsKey("venue") ? item.get("venue").m() : null;
+        Map<String, AttributeValue> e = item.get("escrow").m();
+        List<TimelineEvent> timeline = item.get("timeline").l().stream().map(AttributeValue::m)
+                .map(m -> new TimelineEvent(BookingStatus.valueOf(m.get("status").s()),
+                        Instant.ofEpochMilli(Long.parseLong(m.get("at").n())),
+                        m.containsKey("reason") ? m.get("reason").s() : null)).toList();
+        List<EscrowCommand> outbox = item.get("outbox").l().stream().map(AttributeValue::m)
+                .map(m -> new EscrowCommand(m.get("commandId").s(), id, MovementKind.valueOf(m.get("kind").s()),
+                        Long.parseLong(m.get("amount").n()))).toList();
+        return new Booking(id, Attributes.string(item, "offerId"),
+                new UserId(Attributes.string(item, "customerId")), new UserId(Attributes.string(item, "providerId")),
+                Instant.ofEpochMilli(Attributes.longValue(item, "startsAt")),
+                Instant.ofEpochMilli(Attributes.longValue(item, "endsAt")),
+                BookingStatus.valueOf(Attributes.string(item, "status")),
+                new Amounts(Money.of(Attributes.longValue(item, "priceCents"), currency),
+                        Money.of(Attributes.longValue(item, "bookingFeeCents"), currency)),
+                Attributes.string(item, "paymentMethod"),
+                new ConsentReceipt(new UserId(c.get("customerId").s()), Instant.ofEpochMilli(Long.parseLong(c.get("acceptedAt").n())),
+                        c.get("termsVersion").s(), c.get("termsSha256").s(), c.get("termsAndConditions").bool(),
+                        c.get("cancellationPolicy").bool()),
+                new CancellationPolicy(Attributes.intValue(p, "freeUntilHours"), Attributes.intValue(p, "lateRefundPercent"),
+                        Attributes.intValue(p, "noCancelWithinHours")),
+                v == null ? null : new Venue(v.get("name").s(), Attributes.doubleValue(v, "lat"),
+                        Attributes.doubleValue(v, "lon"), Attributes.intValue(v, "radiusMeters")),
+                encrypted.get(item, id, "checkInSecret"),
+                Attributes.intValue(item, "checkInFailures"),
+                timeline,
+                new EscrowBalance(Attributes.longValue(e, "held"), Attributes.longValue(e, "toPlatform"),
+                        Attributes.longValue(e, "toProvider"), Attributes.longValue(e, "refunded"),
+                        Attributes.longValue(e, "stillHeld")),
+                outbox,
+                item.containsKey("dueAt") ? Instant.ofEpochMilli(Long.parseLong(item.get("dueAt").s())) : null,
+                Attributes.longValue(item, "version"));
+    }
+
+    private static Map<String, AttributeValue> entryItem(LedgerEntry e) {
+        return Map.of("bookingId", s(e.bookingId()), "seq", s(String.format("%012d", e.seq())),
+                "transactionId", s(e.transactionId()), "kind", s(e.kind().name()), "account", s(e.account().name()),
+                "amount", n(e.amount()), "currency", s(e.currency()), "at", n(e.at().toEpochMilli()),
+                "prevHash", s(e.prevHash()), "hash", s(e.hash()));
+    }
+}

@@ -1,0 +1,64 @@
+package com.safehold.booking;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.safehold.adapters.AwsDeployment;
+import com.safehold.adapters.Deployment;
+import com.safehold.adapters.dynamodb.DynamoDbSettingsSource;
+import com.safehold.api.Json;
+import com.safehold.api.JsonLog;
+import com.safehold.api.LogField;
+import com.safehold.catalog.Tables;
+import com.safehold.domain.bookings.Booking;
+import com.safehold.domain.bookings.BookingService;
+import com.safehold.domain.bookings.BookingStore;
+import com.safehold.domain.common.Clock;
+import com.safehold.domain.common.DomainException;
+import com.safehold.domain.settings.CachedSettingsSource;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Lambda function {@code timers}: the EventBridge schedule (every minute) sweeps the bookings whose
+ * {@code dueAt} has come, through the sparse {@code due} index (no scan; the cost follows what is due), and
+ * fires their timers or relays their unconfirmed commands. Returns a report of what it did.
+ */
+public final class BookingTimersHandler implements RequestHandler<ScheduledEvent, String> {
+
+    /** Bookings per run; the rest wait a minute. */
+    static final int BATCH = 200;
+
+    private final BookingStore store;
+    private final BookingService bookings;
+    private final Clock clock;
+    private final JsonLog log = new JsonLog("timers");
+
+    public BookingTimersHandler() {
+        this(AwsDeployment.fromEnvironment());
+    }
+
+    public BookingTimersHandler(Deployment deployment) {
+        this.store = BookingWiring.store(deployment);
+        this.clock = deployment.clock();
+        this.bookings = BookingWiring.service(deployment, store, new CachedSettingsSource(
+                new DynamoDbSettingsSource(deployment.dynamoDb(), deployment.tableName(Tables.SETTINGS)),
+                deployment.clock()));
+    }
+
+    @Override
+    public String handleRequest(ScheduledEvent event, Context context) {
+        Map<String, Integer> report = new TreeMap<>();
+        for (Booking booking : store.due(clock.now(), BATCH)) {
+            String outcome;
+            try {
+                outcome = bookings.fireTimers(booking);
+            } catch (DomainException raced) {
+                outcome = "retry_next_run"; // a party changed it meanwhile; the next run sees the new state
+            }
+            report.merge(outcome, 1, Integer::sum);
+        }
+        log.info("timers", Map.of(LogField.CODE, report.toString()));
+        return Json.write(Json.MAPPER.valueToTree(report));
+    }
+}

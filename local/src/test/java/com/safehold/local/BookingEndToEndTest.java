@@ -1,0 +1,190 @@
+package com.safehold.local;
+
+import static com.safehold.local.AuthEndToEndTest.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.safehold.catalog.Catalog;
+import com.safehold.domain.common.Hashes;
+import com.safehold.domain.common.Role;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bookings and escrow end to end (SPEC 4.4) over HTTP on the local platform: the booking function writes,
+ * the escrow worker (fed by ElasticMQ) moves the money through the sandbox provider, the timer sweep runs on
+ * the platform clock.
+ */
+class BookingEndToEndTest {
+
+    static LocalPlatform platform;
+    static Http http;
+    static Users users;
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = LocalPlatform.start(LocalConfig.ephemeral(), Catalog.safehold());
+        http = new Http(platform.gatewayUri());
+        users = new Users(platform, http);
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+    }
+
+    /** A provider with an offer at Café Central (priceCents 12000) and a signed-in customer. */
+    record Setup(String providerEmail, String provider, String customerEmail, String customer, String offerId,
+            String termsVersion) {}
+
+    static Setup setup() {
+        String providerEmail = users.signUp(Role.PROVIDER);
+        String provider = users.signIn(providerEmail).accessToken();
+        Http.Reply offer = http.post("/v1/offers", provider, OffersEndToEndTest.offerJson(12000));
+        assertThat(offer.status()).as(offer.body()).isEqualTo(201);
+        String customerEmail = users.signUp(Role.CUSTOMER);
+        return new Setup(providerEmail, provider, customerEmail, users.signIn(customerEmail).accessToken(),
+                offer.json().get("offerId").asText(), offer.json().get("termsVersion").asText());
+    }
+
+    static String bookingJson(Setup s, Instant startsAt, String paymentMethod) {
+        return """
+                {"offerId":"%s","startsAt":"%s","acceptedTermsVersion":"%s","acceptTermsAndConditions":true,
+                 "acceptCancellationPolicy":true,"paymentMethod":"%s"}""".formatted(s.offerId(), startsAt,
+                s.termsVersion(), paymentMethod);
+    }
+
+    static Http.Reply book(Setup s, String json) {
+        return http.post("/v1/bookings", s.customer(), json, Map.of("idempotency-key", UUID.randomUUID().toString()));
+    }
+
+    static Instant inDays(int days) {
+        return platform.clock().now().plus(Duration.ofDays(days)).truncatedTo(ChronoUnit.HOURS);
+    }
+
+    /** Polls the booking until the escrow worker has caught up (it runs asynchronously, as in AWS). */
+    static JsonNode awaitBooking(String token, String bookingId, Predicate<JsonNode> done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            Http.Reply reply = http.get("/v1/bookings/" + bookingId, token);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            last = reply.json();
+            if (done.test(last)) {
+                return last;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("the booking did not get there in time: " + last);
+    }
+
+    static void advance(Duration by) {
+        assertThat(http.post("/local/clock/advance", null, "{\"seconds\":" + by.toSeconds() + "}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void happyPath_holdAcceptCheckInComplete_withAVerifiedLedgerAndRightAmounts() {
+        Setup s = setup();
+        Instant startsAt = inDays(3);
+        Http.Reply requested = book(s, bookingJson(s, startsAt, "pm_ok"));
+        assertThat(requested.status()).as(requested.body()).isEqualTo(202);
+        String bookingId = requested.json().get("bookingId").asText();
+        assertThat(requested.json().get("status").asText()).isEqualTo("REQUESTED");
+        assertThat(requested.json().get("amounts").toString())
+                .isEqualTo("{\"priceCents\":12000,\"bookingFeeCents\":1200,\"totalCents\":13200,\"currency\":\"EUR\"}");
+
+        JsonNode pending = awaitBooking(s.customer(), bookingId, b -> b.get("status").asText().equals("PENDING_PROVIDER"));
+        assertThat(pending.at("/escrow/heldCents").asLong()).isEqualTo(13200);
+        assertThat(pending.at("/escrow/stillHeldCents").asLong()).isEqualTo(13200);
+        assertThat(pending.at("/counterparty/pseudonym").asText()).startsWith("Pseudo provider-");
+        assertThat(pending.toString()).doesNotContain(s.providerEmail()).doesNotContain("customerId")
+                .doesNotContain("providerId");
+        assertThat(pending.at("/consent/termsVersion").asText()).isEqualTo(s.termsVersion());
+        assertThat(platform.payments().holdsPlaced(bookingId)).isEqualTo(1);
+
+        Http.Reply accepted = http.post("/v1/bookings/" + bookingId + "/accept", s.provider(), "");
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+        assertThat(accepted.json().get("status").asText()).isEqualTo("ACCEPTED");
+        awaitBooking(s.provider(), bookingId, b -> b.at("/escrow/toPlatformCents").asLong() == 1200);
+
+        advance(Duration.between(platform.clock().now(), startsAt.minus(Duration.ofMinutes(10))));
+        String customer = users.signIn(s.customerEmail()).accessToken(); // the old tokens aged out
+        String provider = users.signIn(s.providerEmail()).accessToken();
+        Http.Reply code = http.get("/v1/bookings/" + bookingId + "/check-in-code", customer);
+        assertThat(code.status()).as(code.body()).isEqualTo(200);
+        assertThat(code.json().get("code").asText()).matches("[0-9]{6}");
+        Http.Reply checkedIn = http.post("/v1/bookings/" + bookingId + "/check-in", provider,
+                "{\"code\":\"" + code.json().get("code").asText() + "\",\"lat\":48.2104,\"lon\":16.3656,\"accuracyMeters\":10}");
+        assertThat(checkedIn.status()).as(checkedIn.body()).isEqualTo(200);
+        assertThat(checkedIn.json().get("status").asText()).isEqualTo("COMPLETED");
+
+        JsonNode done = awaitBooking(customer, bookingId, b -> b.at("/escrow/toProviderCents").asLong() == 12000);
+        assertThat(done.get("escrow").toString()).isEqualTo("{\"heldCents\":13200,\"toPlatformCents\":1200,"
+                + "\"toProviderCents\":12000,\"refundedCents\":0,\"stillHeldCents\":0,\"frozen\":false}");
+        assertThat(done.get("timeline")).extracting(e -> e.get("status").asText())
+                .containsExactly("REQUESTED", "PENDING_PROVIDER", "ACCEPTED", "COMPLETED");
+
+        Http.Reply ledger = http.get("/v1/bookings/" + bookingId + "/ledger", customer);
+        assertThat(ledger.status()).isEqualTo(200);
+        assertThat(ledger.json().get("verified").asBoolean()).isTrue();
+        JsonNode entries = ledger.json().get("entries");
+        assertThat(entries).hasSize(6);
+        String prev = "0".repeat(64);
+        long sum = 0;
+        for (JsonNode e : entries) { // recompute the chain as a party would, from the documented canonical text
+            assertThat(e.get("prevHash").asText()).isEqualTo(prev);
+            String text = String.join("|", prev, bookingId, e.get("seq").asText(), e.get("transactionId").asText(),
+                    e.get("kind").asText(), e.get("account").asText(), e.get("amountCents").asText(),
+                    e.get("currency").asText(), Long.toString(Instant.parse(e.get("at").asText()).toEpochMilli()));
+            assertThat(e.get("hash").asText()).isEqualTo(Hashes.sha256Hex(text));
+            prev = e.get("hash").asText();
+            sum += e.get("amountCents").asLong();
+        }
+        assertThat(sum).isZero();
+
+        Http.Reply notices = http.get("/local/outbox?to=" + pendingCustomerId(done, s), null);
+        assertThat(notices.status()).isEqualTo(200);
+    }
+
+    /** Notifications go to the user id; the outbox is read by it. */
+    private static String pendingCustomerId(JsonNode booking, Setup s) {
+        String[] parts = s.customer().split("\\.");
+        JsonNode payload;
+        try {
+            payload = com.safehold.api.Json.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        String sub = payload.get("sub").asText();
+        Http.Reply notices = http.get("/local/outbox?to=" + sub, null);
+        assertThat(notices.json()).isNotEmpty();
+        assertThat(notices.body()).contains(booking.get("bookingId").asText()).doesNotContain("@")
+                .doesNotContain("Guided city walk");
+        return sub;
+    }
+
+    @Test
+    void aDeclinedCard_endsInHoldFailed_withNothingHeld_andAnUnavailableProvider_isRetriedToExactlyOneHold() {
+        Setup s = setup();
+        String declined = book(s, bookingJson(s, inDays(5), "pm_declined")).json().get("bookingId").asText();
+        JsonNode failed = awaitBooking(s.customer(), declined, b -> b.get("status").asText().equals("HOLD_FAILED"));
+        assertThat(failed.at("/escrow/heldCents").asLong()).isZero();
+        assertThat(platform.payments().holdsPlaced(declined)).isZero();
+
+        String flaky = book(s, bookingJson(s, inDays(5), "pm_unavailable")).json().get("bookingId").asText();
+        JsonNode held = awaitBooking(s.customer(), flaky, b -> b.get("status").asText().equals("PENDING_PROVIDER"));
+        assertThat(held.at("/escrow/heldCents").asLong()).isEqualTo(13200);
+        assertThat(platform.payments().holdsPlaced(flaky)).isEqualTo(1);
+    }
+}
