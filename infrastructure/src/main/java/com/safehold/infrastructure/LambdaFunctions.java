@@ -15,6 +15,7 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
@@ -44,14 +45,17 @@ final class LambdaFunctions extends Construct {
 
     private final Map<FunctionDef, Function> functions = new LinkedHashMap<>();
 
-    /** What a function that {@code managesAccounts()} gets: the user pool and the blind-index key. */
-    record Accounts(UserDirectory users, IKey blindIndexKey) {}
+    /**
+     * What functions may get beyond their tables: the user pool and the blind-index key (account
+     * administration), the events topic (notifications), the payment provider's name (escrow).
+     */
+    record Integrations(UserDirectory users, IKey blindIndexKey, ITopic events, String paymentProvider) {}
 
     LambdaFunctions(Construct scope, String id, List<FunctionDef> definitions, Path repoRoot, DataTables tables,
-            IKey key, Accounts accounts) {
+            IKey key, Integrations integrations) {
         super(scope, id);
         for (FunctionDef definition : definitions) {
-            functions.put(definition, create(definition, repoRoot, tables, key, accounts));
+            functions.put(definition, create(definition, repoRoot, tables, key, integrations));
         }
     }
 
@@ -63,7 +67,7 @@ final class LambdaFunctions extends Construct {
         return function;
     }
 
-    private Function create(FunctionDef definition, Path repoRoot, DataTables tables, IKey key, Accounts accounts) {
+    private Function create(FunctionDef definition, Path repoRoot, DataTables tables, IKey key, Integrations integrations) {
         String id = definition.constructId();
         LogGroup logGroup = LogGroup.Builder.create(this, id + "Logs")
                 .retention(LOG_RETENTION)
@@ -87,10 +91,16 @@ final class LambdaFunctions extends Construct {
             environment.put(table.environmentVariable(), tables.table(table).getTableName());
         }
         if (definition.managesAccounts()) {
-            environment.put(FunctionDef.USER_POOL_VARIABLE, accounts.users().userPool().getUserPoolId());
+            environment.put(FunctionDef.USER_POOL_VARIABLE, integrations.users().userPool().getUserPoolId());
             environment.put(FunctionDef.USER_POOL_CLIENT_VARIABLE,
-                    accounts.users().appClient().getUserPoolClientId());
-            environment.put(FunctionDef.HMAC_KEY_VARIABLE, accounts.blindIndexKey().getKeyArn());
+                    integrations.users().appClient().getUserPoolClientId());
+            environment.put(FunctionDef.HMAC_KEY_VARIABLE, integrations.blindIndexKey().getKeyArn());
+        }
+        if (definition.publishesEvents()) {
+            environment.put(FunctionDef.EVENTS_TOPIC_VARIABLE, integrations.events().getTopicArn());
+        }
+        if (definition.movesMoney()) {
+            environment.put(FunctionDef.PAYMENT_PROVIDER_VARIABLE, integrations.paymentProvider());
         }
 
         Function function = Function.Builder.create(this, id)
@@ -118,8 +128,11 @@ final class LambdaFunctions extends Construct {
             key.grant(function, "kms:GenerateDataKey", "kms:Decrypt");
         }
         if (definition.managesAccounts()) {
-            accounts.users().grantAccountAdministration(function);
-            accounts.blindIndexKey().grant(function, "kms:GenerateMac");
+            integrations.users().grantAccountAdministration(function);
+            integrations.blindIndexKey().grant(function, "kms:GenerateMac");
+        }
+        if (definition.publishesEvents()) {
+            integrations.events().grantPublish(function);
         }
         return function;
     }

@@ -59,17 +59,17 @@ public final class SafeholdStack extends Stack {
                 .build();
         NagJustifications.hmacKeyWithoutRotation(blindIndexKey);
         tables = new DataTables(this, "Tables", catalog.tables(), key);
-        users = new UserDirectory(this, "Users");
-        functions = new LambdaFunctions(this, "Functions", catalog.functions(), repoRoot, tables, key,
-                new LambdaFunctions.Accounts(users, blindIndexKey));
-        queues = new MessageQueues(this, "Queues", catalog.queues(), getStackName() + "-", functions, key);
-        new Schedules(this, "Schedules", catalog.schedules(), functions);
-        // Domain events and notifications fan out from here; subscribers arrive with the functions that need them.
+        // Domain events and notifications (ids and statuses only) fan out from here.
         eventsTopic = Topic.Builder.create(this, "EventsTopic")
                 .displayName("Safehold events")
                 .masterKey(key)
                 .enforceSsl(true)
                 .build();
+        users = new UserDirectory(this, "Users");
+        functions = new LambdaFunctions(this, "Functions", catalog.functions(), repoRoot, tables, key,
+                new LambdaFunctions.Integrations(users, blindIndexKey, eventsTopic, paymentProvider(scope)));
+        queues = new MessageQueues(this, "Queues", catalog.queues(), getStackName() + "-", functions, key);
+        new Schedules(this, "Schedules", catalog.schedules(), functions);
         api = new ApiGateway(this, "Api", catalog.routes(), functions, users);
 
         for (FunctionDef definition : catalog.functions()) {
@@ -81,6 +81,15 @@ public final class SafeholdStack extends Stack {
         output("UserPoolClientId", users.appClient().getUserPoolClientId(), "Cognito app client id (JWT audience)");
         output("DataKeyArn", key.getKeyArn(), "KMS key for tables, queues, topics and personal fields");
         output("EventsTopicArn", eventsTopic.getTopicArn(), "SNS topic for domain events");
+    }
+
+    /**
+     * The payment provider adapter the escrow worker uses: CDK context {@code paymentProvider}. Only the
+     * sandbox exists so far, so it is the default; a real provider needs its adapter first (decision 0009).
+     */
+    private static String paymentProvider(Construct scope) {
+        Object configured = scope.getNode().tryGetContext("paymentProvider");
+        return configured == null ? "sandbox" : configured.toString();
     }
 
     /** The HMAC key of blind indexes. */

@@ -43,6 +43,7 @@ final class LeastPrivilege {
             "cognito-idp:AdminSetUserPassword", "cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminInitiateAuth",
             "cognito-idp:DescribeUserPoolClient");
     static final Set<String> BLIND_INDEX = Set.of("kms:GenerateMac");
+    static final Set<String> PUBLISH = Set.of("sns:Publish");
 
     private static final List<String> DATA_SERVICES = List.of("dynamodb:", "sqs:", "kms:", "sns:", "cognito-idp:");
 
@@ -52,6 +53,7 @@ final class LeastPrivilege {
     private final String keyId;
     private final String blindIndexKeyId;
     private final String userPoolId;
+    private final String topicId;
 
     LeastPrivilege(SynthesizedTemplate template, SafeholdStack stack, Catalog catalog) {
         this.template = template;
@@ -60,6 +62,7 @@ final class LeastPrivilege {
         this.keyId = template.logicalId(stack.key());
         this.blindIndexKeyId = template.logicalId(stack.blindIndexKey());
         this.userPoolId = template.logicalId(stack.userPool());
+        this.topicId = template.logicalId(stack.eventsTopic());
     }
 
     void assertEveryFunction() {
@@ -89,6 +92,9 @@ final class LeastPrivilege {
         if (function.managesAccounts()) {
             allowedReferences.add(blindIndexKeyId);
             allowedReferences.add(userPoolId);
+        }
+        if (function.publishesEvents()) {
+            allowedReferences.add(topicId);
         }
 
         List<Map<String, Object>> statements = template.statementsOfRole(roleId);
@@ -136,6 +142,10 @@ final class LeastPrivilege {
                 assertThat(references).as(where).containsExactly(
                         actions.equals(BLIND_INDEX) ? blindIndexKeyId : keyId);
             }
+            if (hasService(actions, "sns:")) {
+                assertThat(references).as(where + ": the events topic only").containsExactly(topicId);
+                assertThat(actions).as(where).isEqualTo(PUBLISH);
+            }
             if (hasService(actions, "cognito-idp:")) {
                 assertThat(references).as(where + ": the Safehold user pool only").containsExactly(userPoolId);
                 assertThat(actions).as(where).isEqualTo(ACCOUNT_ADMINISTRATION);
@@ -154,6 +164,8 @@ final class LeastPrivilege {
         assertThat(allActions.containsAll(ACCOUNT_ADMINISTRATION) && allActions.containsAll(BLIND_INDEX))
                 .as(name + " administers accounts and computes blind indexes only if its catalog entry says so")
                 .isEqualTo(function.managesAccounts());
+        assertThat(allActions.contains("sns:Publish")).as(name + " publishes only if its catalog entry says so")
+                .isEqualTo(function.publishesEvents());
         tableAccess.forEach((table, access) -> {
             assertThat(actionsOn(statements, table)).as(name + " reads table " + table).contains("dynamodb:GetItem");
             assertThat(actionsOn(statements, table).contains("dynamodb:PutItem"))
@@ -190,6 +202,11 @@ final class LeastPrivilege {
         if (function.managesAccounts()) {
             expected.addAll(ACCOUNT_ADMINISTRATION);
             expected.addAll(BLIND_INDEX);
+        }
+        if (function.publishesEvents()) {
+            expected.addAll(PUBLISH);
+            expected.addAll(KEY_WRITE); // the topic is encrypted with the stack key
+            expected.add("kms:Decrypt");
         }
         return expected;
     }

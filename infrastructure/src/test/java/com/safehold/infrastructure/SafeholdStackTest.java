@@ -86,8 +86,15 @@ class SafeholdStackTest {
     void tablesHaveTheCatalogKeysAndTtl() {
         for (TableDef definition : CATALOG.tables()) {
             Map<String, Object> properties = template.properties(template.logicalId(stack.table(definition)));
-            assertThat(list(properties.get("KeySchema"))).as(definition.name())
-                    .containsExactly(Map.of("AttributeName", definition.partitionKey(), "KeyType", "HASH"));
+            List<Map<String, String>> keys = new java.util.ArrayList<>(List.of(
+                    Map.of("AttributeName", definition.partitionKey(), "KeyType", "HASH")));
+            if (definition.sortKey() != null) {
+                keys.add(Map.of("AttributeName", definition.sortKey(), "KeyType", "RANGE"));
+            }
+            assertThat(list(properties.get("KeySchema"))).as(definition.name()).containsExactlyElementsOf(keys);
+            assertThat(list(properties.getOrDefault("GlobalSecondaryIndexes", List.of()))).as(definition.name())
+                    .extracting(index -> map(index).get("IndexName"))
+                    .containsExactlyElementsOf(definition.indexes().stream().map(TableDef.IndexDef::name).toList());
             if (definition.ttlAttribute() == null) {
                 assertThat(properties).as(definition.name()).doesNotContainKey("TimeToLiveSpecification");
             } else {

@@ -40,7 +40,9 @@ class QueuesAndSchedulesTest {
     @BeforeAll
     static void start() throws Exception {
         sqsPort = freePort();
-        Catalog catalog = new Catalog(Tables.ALL, List.of(Functions.OFFERS, Functions.AUTH, CONSUMER, JOB), Routes.ALL,
+        List<FunctionDef> functions = List.of(Functions.OFFERS, Functions.AUTH, CONSUMER, JOB);
+        Catalog catalog = new Catalog(Tables.ALL, functions,
+                Routes.ALL.stream().filter(route -> functions.contains(route.function())).toList(),
                 List.of(QUEUE), List.of(TICK));
         LocalConfig ephemeral = LocalConfig.ephemeral();
         platform = LocalPlatform.start(new LocalConfig(0, 0, sqsPort, 0, ephemeral.adminEmail(),

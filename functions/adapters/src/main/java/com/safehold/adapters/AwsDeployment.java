@@ -28,11 +28,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class AwsDeployment implements Deployment {
 
-    /** Environment variable with the SNS topic for domain events and notifications. */
-    public static final String EVENTS_TOPIC_VARIABLE = "SAFEHOLD_EVENTS_TOPIC_ARN";
-    /** Environment variable naming the payment provider; only {@code sandbox} exists so far. */
-    public static final String PAYMENT_PROVIDER_VARIABLE = "SAFEHOLD_PAYMENT_PROVIDER";
-
     private final Map<String, String> environment;
     private final Supplier<DynamoDbClient> dynamoDb;
     private final Supplier<FieldCipher> fieldCipher;
@@ -54,7 +49,7 @@ public final class AwsDeployment implements Deployment {
         this.commandRelay = Memoized.of(() -> new SqsCommandRelay(AwsClients.sqs(AwsClients.fromEnvironment(environment)),
                 required(Queues.ESCROW_COMMANDS.environmentVariable())));
         this.notifier = Memoized.of(() -> new SnsNotifier(AwsClients.sns(AwsClients.fromEnvironment(environment)),
-                required(EVENTS_TOPIC_VARIABLE)));
+                required(FunctionDef.EVENTS_TOPIC_VARIABLE)));
         this.blindIndex = Memoized.of(() -> new KmsBlindIndex(
                 AwsClients.kms(AwsClients.fromEnvironment(environment)), required(FunctionDef.HMAC_KEY_VARIABLE)));
     }
@@ -71,8 +66,8 @@ public final class AwsDeployment implements Deployment {
 
     @Override
     public PaymentProvider paymentProvider() {
-        if (!"sandbox".equals(environment.get(PAYMENT_PROVIDER_VARIABLE))) {
-            throw new IllegalStateException("no payment provider is configured (" + PAYMENT_PROVIDER_VARIABLE
+        if (!"sandbox".equals(environment.get(FunctionDef.PAYMENT_PROVIDER_VARIABLE))) {
+            throw new IllegalStateException("no payment provider is configured (" + FunctionDef.PAYMENT_PROVIDER_VARIABLE
                     + "); only the sandbox exists so far, see docs/decisions/0009-escrow.md");
         }
         return sandbox.get();

@@ -1,5 +1,8 @@
 package com.safehold.catalog;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -15,9 +18,7 @@ import java.util.Objects;
  * @param memoryMb        memory, which also buys CPU; see docs/decisions/0006-function-sizing.md
  * @param timeoutSeconds  timeout
  * @param tables          tables and the access the function needs
- * @param usesFieldCipher whether it encrypts or decrypts personal fields (KMS key grant)
- * @param managesAccounts whether it administers the Cognito user pool (only the Cognito actions the auth
- *                        function calls) and computes blind indexes of e-mail addresses (KMS HMAC key)
+ * @param capabilities    what else it may use beyond its tables (each one a grant and an environment variable)
  * @param module          the Maven module under {@code functions/} whose shaded jar holds the handler (usually
  *                        the name; a module may hold several functions, e.g. the booking API and its timers)
  */
@@ -27,8 +28,7 @@ public record FunctionDef(
         int memoryMb,
         int timeoutSeconds,
         Map<TableDef, Access> tables,
-        boolean usesFieldCipher,
-        boolean managesAccounts,
+        Set<Capability> capabilities,
         String module) {
 
     /** Environment variable holding the KMS key ARN for field encryption, set on every function. */
@@ -39,16 +39,37 @@ public record FunctionDef(
     public static final String USER_POOL_VARIABLE = "SAFEHOLD_USER_POOL_ID";
     public static final String USER_POOL_CLIENT_VARIABLE = "SAFEHOLD_USER_POOL_CLIENT_ID";
 
-    /** A function that does not administer accounts, in the module of its own name. */
+    /** Environment variable with the SNS topic for domain events and notifications (functions that notify). */
+    public static final String EVENTS_TOPIC_VARIABLE = "SAFEHOLD_EVENTS_TOPIC_ARN";
+    /** Environment variable naming the payment provider adapter (functions that move money). */
+    public static final String PAYMENT_PROVIDER_VARIABLE = "SAFEHOLD_PAYMENT_PROVIDER";
+
+    /** What a function may use besides its tables. */
+    public enum Capability {
+        /** Encrypts or decrypts personal fields: GenerateDataKey and Decrypt on the data key. */
+        FIELD_CIPHER,
+        /**
+         * Administers the Cognito user pool (only the Cognito actions the auth function calls) and computes
+         * blind indexes of e-mail addresses (GenerateMac on the HMAC key).
+         */
+        ACCOUNT_ADMINISTRATION,
+        /** Publishes domain events and notifications to the SNS topic. */
+        EVENTS,
+        /** Talks to the payment provider (the escrow worker only). */
+        PAYMENTS
+    }
+
+    /** A function in the module of its own name, with or without the field cipher (tests' small catalogs). */
     public FunctionDef(String name, String handlerClass, int memoryMb, int timeoutSeconds,
             Map<TableDef, Access> tables, boolean usesFieldCipher) {
-        this(name, handlerClass, memoryMb, timeoutSeconds, tables, usesFieldCipher, false, name);
+        this(name, handlerClass, memoryMb, timeoutSeconds, tables,
+                usesFieldCipher ? EnumSet.of(Capability.FIELD_CIPHER) : EnumSet.noneOf(Capability.class), name);
     }
 
     /** A function in the module of its own name. */
     public FunctionDef(String name, String handlerClass, int memoryMb, int timeoutSeconds,
-            Map<TableDef, Access> tables, boolean usesFieldCipher, boolean managesAccounts) {
-        this(name, handlerClass, memoryMb, timeoutSeconds, tables, usesFieldCipher, managesAccounts, name);
+            Map<TableDef, Access> tables, Set<Capability> capabilities) {
+        this(name, handlerClass, memoryMb, timeoutSeconds, tables, capabilities, name);
     }
 
     public FunctionDef {
@@ -56,6 +77,23 @@ public record FunctionDef(
         Objects.requireNonNull(handlerClass);
         Objects.requireNonNull(module);
         tables = Map.copyOf(tables);
+        capabilities = capabilities.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(capabilities));
+    }
+
+    public boolean usesFieldCipher() {
+        return capabilities.contains(Capability.FIELD_CIPHER);
+    }
+
+    public boolean managesAccounts() {
+        return capabilities.contains(Capability.ACCOUNT_ADMINISTRATION);
+    }
+
+    public boolean publishesEvents() {
+        return capabilities.contains(Capability.EVENTS);
+    }
+
+    public boolean movesMoney() {
+        return capabilities.contains(Capability.PAYMENTS);
     }
 
     /** Lambda handler string, {@code class::method}. */

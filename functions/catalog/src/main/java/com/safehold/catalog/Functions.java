@@ -4,7 +4,9 @@ import static com.safehold.catalog.FunctionDef.Access.READ;
 import static com.safehold.catalog.FunctionDef.Access.READ_WRITE;
 
 import java.util.List;
+import com.safehold.catalog.FunctionDef.Capability;
 import java.util.Map;
+import java.util.Set;
 
 /** Every Lambda function of Safehold. */
 public final class Functions {
@@ -20,7 +22,7 @@ public final class Functions {
                     Tables.SETTINGS, READ,
                     Tables.SESSIONS, READ,
                     Tables.IDEMPOTENCY, READ_WRITE),
-            false);
+            Set.of());
 
     /**
      * Accounts, login, MFA and sessions (SPEC 4.1), and the platform settings that govern them (SPEC 4.2).
@@ -37,8 +39,7 @@ public final class Functions {
                     Tables.USERS, READ_WRITE,
                     Tables.SETTINGS, READ_WRITE,
                     Tables.IDEMPOTENCY, READ_WRITE),
-            true,
-            true);
+            Set.of(Capability.FIELD_CIPHER, Capability.ACCOUNT_ADMINISTRATION));
 
     /** Booking requests and what the parties do with them (SPEC 4.4). Never moves money itself. */
     public static final FunctionDef BOOKING = new FunctionDef(
@@ -54,7 +55,7 @@ public final class Functions {
                     Tables.SETTINGS, READ,
                     Tables.SESSIONS, READ,
                     Tables.IDEMPOTENCY, READ_WRITE),
-            true);
+            Set.of(Capability.FIELD_CIPHER, Capability.EVENTS));
 
     /**
      * The timer sweep (every minute): provider deadlines, unclaimed escrow, and commands to relay again.
@@ -69,8 +70,7 @@ public final class Functions {
                     Tables.SLOTS, READ_WRITE,
                     Tables.OFFERS, READ,
                     Tables.SETTINGS, READ),
-            true,
-            false,
+            Set.of(Capability.FIELD_CIPHER, Capability.EVENTS),
             "booking");
 
     /** The escrow worker: the only writer of money (SPEC 4.4), one FIFO message group per booking. */
@@ -83,7 +83,7 @@ public final class Functions {
                     Tables.SLOTS, READ_WRITE,
                     Tables.LEDGER, READ_WRITE,
                     Tables.SETTINGS, READ),
-            false);
+            Set.of(Capability.FIELD_CIPHER, Capability.EVENTS, Capability.PAYMENTS));
 
     public static final List<FunctionDef> ALL = List.of(OFFERS, AUTH, BOOKING, TIMERS, ESCROW);
 
