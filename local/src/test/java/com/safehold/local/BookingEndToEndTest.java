@@ -187,4 +187,147 @@ class BookingEndToEndTest {
         assertThat(held.at("/escrow/heldCents").asLong()).isEqualTo(13200);
         assertThat(platform.payments().holdsPlaced(flaky)).isEqualTo(1);
     }
+
+    // --- every error code of SPEC 4.4 --------------------------------------------------------------------
+
+    @Test
+    void consentIsRequired_andTheTermsVersionMustBeCurrent() {
+        Setup s = setup();
+        Instant startsAt = inDays(4);
+        String good = bookingJson(s, startsAt, "pm_ok");
+        assertProblem(book(s, good.replace("\"acceptTermsAndConditions\":true", "\"acceptTermsAndConditions\":false")),
+                422, "terms_not_accepted");
+        assertProblem(book(s, good.replace("\"acceptCancellationPolicy\":true", "\"acceptCancellationPolicy\":false")),
+                422, "cancellation_policy_not_accepted");
+        Http.Reply stale = book(s, good.replace(s.termsVersion(), "0000000000000000"));
+        assertProblem(stale, 422, "terms_version_stale");
+        assertThat(stale.json().get("currentTermsVersion").asText()).isEqualTo(s.termsVersion());
+        assertProblem(http.post("/v1/bookings", s.customer(), good), 400, "idempotency_key_required");
+        assertProblem(book(s, good.replace("pm_ok", "bitcoin")), 400, "invalid_payment_method");
+        assertProblem(book(s, good.replace(startsAt.toString(), "yesterday")), 400, "invalid_time");
+        assertProblem(book(s, good.replace(startsAt.toString(), inDays(-1).toString())), 422, "invalid_start");
+        assertProblem(http.post("/v1/bookings", s.provider(), good, Map.of("idempotency-key", "k1")), 403,
+                "role_required");
+    }
+
+    @Test
+    void anOverlappingRequest_findsTheSlotTaken_andARetriedRequest_findsItsOwnBooking() {
+        Setup s = setup();
+        Instant startsAt = inDays(6);
+        String json = bookingJson(s, startsAt, "pm_ok");
+        Http.Reply first = http.post("/v1/bookings", s.customer(), json, Map.of("idempotency-key", "same-key"));
+        Http.Reply retried = http.post("/v1/bookings", s.customer(), json, Map.of("idempotency-key", "same-key"));
+        assertThat(retried.json().get("bookingId").asText()).isEqualTo(first.json().get("bookingId").asText());
+        assertProblem(book(s, bookingJson(s, startsAt.plus(Duration.ofMinutes(90)), "pm_ok")), 409, "slot_unavailable");
+        assertThat(book(s, bookingJson(s, startsAt.plus(Duration.ofHours(2)), "pm_ok")).status()).isEqualTo(202);
+    }
+
+    @Test
+    void theProviderAnswersOnce_strangersSeeNothing_andDeclineRefundsEverything() {
+        Setup s = setup();
+        String id = book(s, bookingJson(s, inDays(7), "pm_ok")).json().get("bookingId").asText();
+        awaitBooking(s.customer(), id, b -> b.get("status").asText().equals("PENDING_PROVIDER"));
+        String stranger = users.token(Role.CUSTOMER);
+        assertProblem(http.get("/v1/bookings/" + id, stranger), 404, "not_found");
+        assertProblem(http.get("/v1/bookings/" + id + "/ledger", stranger), 404, "not_found");
+        assertProblem(http.post("/v1/bookings/" + id + "/accept", s.customer(), ""), 404, "not_found");
+
+        assertThat(http.post("/v1/bookings/" + id + "/decline", s.provider(), "").status()).isEqualTo(200);
+        Http.Reply again = http.post("/v1/bookings/" + id + "/accept", s.provider(), "");
+        assertProblem(again, 409, "invalid_state");
+        assertThat(again.json().get("status").asText()).isEqualTo("DECLINED");
+        JsonNode refunded = awaitBooking(s.customer(), id, b -> b.at("/escrow/refundedCents").asLong() == 13200);
+        assertThat(refunded.at("/escrow/stillHeldCents").asLong()).isZero();
+        // the slot is free again
+        assertThat(book(s, bookingJson(s, Instant.parse(refunded.get("startsAt").asText()), "pm_ok")).status())
+                .isEqualTo(202);
+    }
+
+    @Test
+    void anUnansweredRequest_expiresAfter24Hours_andIsRefunded() {
+        Setup s = setup();
+        String id = book(s, bookingJson(s, inDays(9), "pm_ok")).json().get("bookingId").asText();
+        awaitBooking(s.customer(), id, b -> b.get("status").asText().equals("PENDING_PROVIDER"));
+        advance(Duration.ofHours(24).plusMinutes(2));
+        String customer = users.signIn(s.customerEmail()).accessToken();
+        JsonNode expired = awaitBooking(customer, id, b -> b.at("/escrow/refundedCents").asLong() == 13200);
+        assertThat(expired.get("status").asText()).isEqualTo("EXPIRED");
+    }
+
+    @Test
+    void checkIn_refusesWrongCodes_positionsOutsideTheVenue_andTimesOutsideTheWindow_thenLocks() {
+        Setup s = setup();
+        Instant startsAt = inDays(2);
+        String id = book(s, bookingJson(s, startsAt, "pm_ok")).json().get("bookingId").asText();
+        awaitBooking(s.customer(), id, b -> b.get("status").asText().equals("PENDING_PROVIDER"));
+        http.post("/v1/bookings/" + id + "/accept", s.provider(), "");
+        String atVenue = ",\"lat\":48.2104,\"lon\":16.3656,\"accuracyMeters\":10}";
+        assertProblem(http.post("/v1/bookings/" + id + "/check-in", s.provider(), "{\"code\":\"123456\"" + atVenue),
+                409, "check_in_window_closed");
+        assertProblem(http.get("/v1/bookings/" + id + "/check-in-code", s.customer()), 409, "check_in_window_closed");
+
+        advance(Duration.between(platform.clock().now(), startsAt.minus(Duration.ofMinutes(5))));
+        String customer = users.signIn(s.customerEmail()).accessToken();
+        String provider = users.signIn(s.providerEmail()).accessToken();
+        String code = http.get("/v1/bookings/" + id + "/check-in-code", customer).json().get("code").asText();
+        assertProblem(http.post("/v1/bookings/" + id + "/check-in", provider,
+                "{\"code\":\"" + code + "\",\"lat\":48.2204,\"lon\":16.3656}"), 403, "outside_venue");
+        assertProblem(http.post("/v1/bookings/" + id + "/check-in", provider, "{\"code\":\"" + code + "\"}"),
+                403, "outside_venue");
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        for (int left = 4; left >= 0; left--) {
+            Http.Reply reply = http.post("/v1/bookings/" + id + "/check-in", provider,
+                    "{\"code\":\"" + wrong + "\"" + atVenue);
+            assertProblem(reply, 422, "invalid_code");
+            assertThat(reply.json().get("attemptsLeft").asInt()).isEqualTo(left);
+        }
+        assertProblem(http.post("/v1/bookings/" + id + "/check-in", provider, "{\"code\":\"" + code + "\"" + atVenue),
+                423, "check_in_locked");
+    }
+
+    @Test
+    void cancellation_followsThePolicy_lateNeedsAcknowledging_andTheLastHoursAreClosed() {
+        Setup s = setup();
+        Instant startsAt = inDays(3);
+        String id = book(s, bookingJson(s, startsAt, "pm_ok")).json().get("bookingId").asText();
+        awaitBooking(s.customer(), id, b -> b.get("status").asText().equals("PENDING_PROVIDER"));
+        http.post("/v1/bookings/" + id + "/accept", s.provider(), "");
+        awaitBooking(s.customer(), id, b -> b.at("/escrow/toPlatformCents").asLong() == 1200);
+
+        advance(Duration.between(platform.clock().now(), startsAt.minus(Duration.ofHours(24))));
+        String customer = users.signIn(s.customerEmail()).accessToken();
+        Http.Reply late = http.post("/v1/bookings/" + id + "/cancel", customer, "");
+        assertProblem(late, 409, "late_fee_applies");
+        assertThat(late.json().get("refundCents").asLong()).isEqualTo(6000);
+
+        advance(Duration.ofHours(20));
+        customer = users.signIn(s.customerEmail()).accessToken();
+        Http.Reply closed = http.post("/v1/bookings/" + id + "/cancel", customer, "{\"acknowledgeLateFee\":true}");
+        assertProblem(closed, 409, "cancellation_window_passed");
+        assertThat(closed.json().at("/policy/noCancelWithinHours").asInt()).isEqualTo(6);
+
+        Http.Reply byProvider = http.post("/v1/bookings/" + id + "/cancel",
+                users.signIn(s.providerEmail()).accessToken(), "");
+        assertThat(byProvider.status()).as(byProvider.body()).isEqualTo(200);
+        JsonNode refunded = awaitBooking(customer, id, b -> b.at("/escrow/refundedCents").asLong() == 13200);
+        assertThat(refunded.get("escrow").toString()).isEqualTo("{\"heldCents\":13200,\"toPlatformCents\":0,"
+                + "\"toProviderCents\":0,\"refundedCents\":13200,\"stillHeldCents\":0,\"frozen\":false}");
+    }
+
+    @Test
+    void aLateCancellationAcknowledged_splitsTheServiceFeeByThePolicy() {
+        Setup s = setup();
+        Instant startsAt = inDays(3);
+        String id = book(s, bookingJson(s, startsAt, "pm_ok")).json().get("bookingId").asText();
+        awaitBooking(s.customer(), id, b -> b.get("status").asText().equals("PENDING_PROVIDER"));
+        http.post("/v1/bookings/" + id + "/accept", s.provider(), "");
+        advance(Duration.between(platform.clock().now(), startsAt.minus(Duration.ofHours(12))));
+        String customer = users.signIn(s.customerEmail()).accessToken();
+        Http.Reply cancelled = http.post("/v1/bookings/" + id + "/cancel", customer, "{\"acknowledgeLateFee\":true}");
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+        JsonNode split = awaitBooking(customer, id, b -> b.at("/escrow/stillHeldCents").asLong() == 0
+                && b.at("/escrow/toPlatformCents").asLong() == 1200);
+        assertThat(split.at("/escrow/refundedCents").asLong()).isEqualTo(6000);
+        assertThat(split.at("/escrow/toProviderCents").asLong()).isEqualTo(6000);
+    }
 }
