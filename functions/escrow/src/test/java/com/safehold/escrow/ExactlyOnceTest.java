@@ -1,0 +1,214 @@
+package com.safehold.escrow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.safehold.adapters.dynamodb.DynamoDbBookingStore;
+import com.safehold.adapters.dynamodb.DynamoDbOfferStore;
+import com.safehold.adapters.dynamodb.DynamoDbSettingsSource;
+import com.safehold.adapters.otp.TotpCodes;
+import com.safehold.adapters.payments.SandboxPaymentProvider;
+import com.safehold.adapters.testing.TestDeployment;
+import com.safehold.catalog.Tables;
+import com.safehold.domain.bookings.Booking;
+import com.safehold.domain.bookings.BookingRequest;
+import com.safehold.domain.bookings.BookingService;
+import com.safehold.domain.bookings.BookingStatus;
+import com.safehold.domain.bookings.EscrowCommand;
+import com.safehold.domain.common.Caller;
+import com.safehold.domain.common.DomainException;
+import com.safehold.domain.common.Money;
+import com.safehold.domain.common.Role;
+import com.safehold.domain.common.UserId;
+import com.safehold.domain.escrow.EscrowService;
+import com.safehold.domain.escrow.Ledger;
+import com.safehold.domain.escrow.MovementKind;
+import com.safehold.domain.escrow.PaymentProvider;
+import com.safehold.domain.offers.CancellationPolicy;
+import com.safehold.domain.offers.Offer;
+import com.safehold.domain.offers.Term;
+import com.safehold.domain.offers.TermKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fault injection against DynamoDB Local: the process dies between any two I/O steps of a booking change or
+ * of the escrow worker, messages are delivered twice, parties race; the money still moves exactly once.
+ * The relay is where the crash is injected (it throws after the booking was written, as a process killed
+ * before its SQS call would); the worker's commands are handed over directly, redeliveries included.
+ */
+class ExactlyOnceTest {
+
+    private final TestDeployment deployment = new TestDeployment();
+    private final DynamoDbBookingStore store = new DynamoDbBookingStore(deployment.dynamoDb(), Tables.BOOKINGS.name(),
+            Tables.SLOTS.name(), Tables.LEDGER.name(), deployment.fieldCipher());
+    private final SandboxPaymentProvider sandbox = new SandboxPaymentProvider();
+    private final List<EscrowCommand> relayed = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean relayDies = new AtomicBoolean();
+    private final Caller customer = new Caller(new UserId("cus-" + UUID.randomUUID()), Set.of(Role.CUSTOMER));
+    private final Caller provider = new Caller(new UserId("pro-" + UUID.randomUUID()), Set.of(Role.PROVIDER));
+    private final BookingService bookings = new BookingService(store,
+            new DynamoDbOfferStore(deployment.dynamoDb(), Tables.OFFERS.name()),
+            new DynamoDbSettingsSource(deployment.dynamoDb(), Tables.SETTINGS.name()), new TotpCodes(),
+            commands -> {
+                if (relayDies.get()) {
+                    throw new IllegalStateException("process killed before the SQS call");
+                }
+                relayed.addAll(commands);
+            },
+            (recipient, notification) -> { }, deployment.clock());
+
+    private Offer offer() {
+        Instant now = deployment.clock().now();
+        Offer offer = new Offer("off_" + UUID.randomUUID(), provider.userId(), "Walk", "", Money.of(12000,
+                Currency.getInstance("EUR")), 60, List.of(new Term("t1", TermKind.CONDUCT, "Be kind")), null,
+                new CancellationPolicy(48, 50, 6), null, 1, now, now);
+        Offer versioned = new Offer(offer.offerId(), offer.providerId(), offer.title(), offer.description(),
+                offer.price(), offer.durationMinutes(), offer.terms(), offer.venue(), offer.cancellationPolicy(),
+                offer.termsDocument().version(), 1, now, now);
+        new DynamoDbOfferStore(deployment.dynamoDb(), Tables.OFFERS.name()).create(versioned);
+        return versioned;
+    }
+
+    private BookingRequest request(Offer offer, int inDays) {
+        return new BookingRequest(offer.offerId(), deployment.clock().now().plus(Duration.ofDays(inDays)),
+                offer.termsVersion(), true, true, "pm_ok");
+    }
+
+    private EscrowService worker(PaymentProvider paymentProvider) {
+        return new EscrowService(store, paymentProvider, (recipient, notification) -> { }, deployment.clock());
+    }
+
+    private void deliverAll(EscrowService worker, int times) {
+        List<EscrowCommand> batch = new ArrayList<>(relayed);
+        relayed.clear();
+        for (EscrowCommand command : batch) {
+            for (int i = 0; i < times; i++) {
+                worker.apply(command);
+            }
+        }
+    }
+
+    private void assertInvariants(String bookingId) {
+        Booking booking = store.find(bookingId).orElseThrow();
+        Ledger ledger = store.ledger(bookingId, "EUR");
+        assertThat(ledger.verifies()).isTrue();
+        assertThat(ledger.balance().invariantHolds()).isTrue();
+        assertThat(booking.escrow()).isEqualTo(ledger.balance());
+    }
+
+    @Test
+    void aCrashBetweenTheBookingWriteAndTheSend_isRepairedByTheTimerSweep_andTheHoldHappensOnce() {
+        Offer offer = offer();
+        relayDies.set(true);
+        assertThatThrownBy(() -> bookings.request(customer, request(offer, 3), "key-1"))
+                .hasMessageContaining("process killed");
+        relayDies.set(false);
+        String id = store.find(bookings.request(customer, request(offer, 3), "key-1").bookingId()).orElseThrow()
+                .bookingId(); // the client's retry finds the stored booking: no second one, no second slot
+        relayed.clear(); // pretend the retry's own send was lost too: only the sweep is left
+
+        deployment.advance(BookingService.RELAY_GRACE.plusSeconds(1));
+        for (Booking due : store.due(deployment.clock().now(), 100)) {
+            bookings.fireTimers(due);
+        }
+        assertThat(relayed).extracting(EscrowCommand::kind).containsExactly(MovementKind.HOLD);
+        deliverAll(worker(sandbox), 2); // and SQS delivers it twice
+
+        Booking held = store.find(id).orElseThrow();
+        assertThat(held.status()).isEqualTo(BookingStatus.PENDING_PROVIDER);
+        assertThat(held.outbox()).isEmpty();
+        assertThat(sandbox.holdsPlaced(id)).isEqualTo(1);
+        assertThat(store.ledger(id, "EUR").entries()).hasSize(2);
+        assertInvariants(id);
+    }
+
+    @Test
+    void aCrashAfterTheProviderCall_beforeTheLedgerWrite_isRepairedByTheRedelivery_withOneHold() {
+        Offer offer = offer();
+        String id = bookings.request(customer, request(offer, 4), "key-2").bookingId();
+        AtomicBoolean crashOnce = new AtomicBoolean(true);
+        PaymentProvider crashing = new PaymentProvider() {
+            @Override
+            public HoldOutcome hold(String key, String bookingId, String method, long amount, String currency) {
+                HoldOutcome outcome = sandbox.hold(key, bookingId, method, amount, currency);
+                if (crashOnce.getAndSet(false)) {
+                    throw new IllegalStateException("process killed after the provider answered");
+                }
+                return outcome;
+            }
+
+            @Override
+            public void move(String key, String bookingId, MovementKind kind, long amount, String currency) {
+                sandbox.move(key, bookingId, kind, amount, currency);
+            }
+        };
+        EscrowCommand hold = relayed.getFirst();
+        assertThatThrownBy(() -> worker(crashing).apply(hold)).hasMessageContaining("killed");
+        assertThat(store.ledger(id, "EUR").entries()).isEmpty();
+        assertThat(worker(crashing).apply(hold)).isEqualTo(EscrowService.Result.APPLIED); // the redelivery
+        assertThat(worker(crashing).apply(hold)).isEqualTo(EscrowService.Result.ALREADY_APPLIED);
+        assertThat(sandbox.holdsPlaced(id)).isEqualTo(1);
+        assertThat(store.ledger(id, "EUR").balance().held()).isEqualTo(13200);
+        assertInvariants(id);
+    }
+
+    @Test
+    void acceptRacingCancel_oneWins_andTheMoneyFollowsTheWinnerOnly() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            Offer offer = offer();
+            String id = bookings.request(customer, request(offer, 10 + round), "race-" + round).bookingId();
+            deliverAll(worker(sandbox), 1);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            CountDownLatch go = new CountDownLatch(1);
+            try {
+                Future<String> accept = pool.submit(() -> {
+                    go.await();
+                    return outcome(() -> bookings.accept(provider, id));
+                });
+                Future<String> cancel = pool.submit(() -> {
+                    go.await();
+                    return outcome(() -> bookings.cancel(customer, id, false));
+                });
+                go.countDown();
+                List<String> outcomes = List.of(accept.get(), cancel.get());
+                assertThat(outcomes).contains("ok");
+                deliverAll(worker(sandbox), 2);
+                Booking after = store.find(id).orElseThrow();
+                Ledger ledger = store.ledger(id, "EUR");
+                if (after.status() == BookingStatus.CANCELLED) {
+                    assertThat(ledger.balance().refunded()).isEqualTo(13200);
+                    assertThat(ledger.balance().toPlatform()).isZero();
+                } else {
+                    assertThat(after.status()).isEqualTo(BookingStatus.ACCEPTED);
+                    assertThat(ledger.balance().toPlatform()).isEqualTo(1200);
+                    assertThat(ledger.balance().refunded()).isZero();
+                }
+                assertInvariants(id);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static String outcome(Runnable action) {
+        try {
+            action.run();
+            return "ok";
+        } catch (DomainException refused) {
+            return refused.code();
+        }
+    }
+}
