@@ -330,4 +330,36 @@ class BookingEndToEndTest {
         assertThat(split.at("/escrow/refundedCents").asLong()).isEqualTo(6000);
         assertThat(split.at("/escrow/toProviderCents").asLong()).isEqualTo(6000);
     }
+
+    @Test
+    void theSampleEvents_areAnsweredByTheBookingEscrowAndTimersHandlers() throws Exception {
+        Setup s = setup();
+        var bookingHandler = platform.handler(com.safehold.catalog.Functions.BOOKING,
+                com.safehold.booking.BookingApiHandler.class);
+        var create = com.amazonaws.services.lambda.runtime.tests.EventLoader
+                .loadApiGatewayHttpEvent("../events/booking-create.json");
+        JsonNode claims = com.safehold.api.Json.MAPPER.readTree(java.util.Base64.getUrlDecoder()
+                .decode(s.customer().split("\\.")[1]));
+        create.getRequestContext().getAuthorizer().getJwt().setClaims(new java.util.HashMap<>(Map.of(
+                "sub", claims.get("sub").asText(), "jti", claims.get("jti").asText(), "cognito:groups", "[customer]")));
+        create.setBody(create.getBody().replace("off_00000000000000000000000000000001", s.offerId())
+                .replace("0123456789abcdef", s.termsVersion()).replace("2026-12-01T14:00:00Z", inDays(11).toString()));
+        var created = bookingHandler.handleRequest(create, null);
+        assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(202);
+        String bookingId = com.safehold.api.Json.MAPPER.readTree(created.getBody()).get("bookingId").asText();
+        awaitBooking(s.customer(), bookingId, b -> b.get("status").asText().equals("PENDING_PROVIDER"));
+
+        var escrowHandler = platform.handler(com.safehold.catalog.Functions.ESCROW,
+                com.safehold.escrow.EscrowWorkerHandler.class);
+        var sqsEvent = com.amazonaws.services.lambda.runtime.tests.EventLoader.loadSQSEvent("../events/escrow-command.json");
+        sqsEvent.getRecords().getFirst().setBody(sqsEvent.getRecords().getFirst().getBody()
+                .replace("bkg_0123456789abcdef0123456789abcdef", bookingId));
+        assertThat(escrowHandler.handleRequest(sqsEvent, null).getBatchItemFailures()).isEmpty(); // a redelivery
+        assertThat(platform.payments().holdsPlaced(bookingId)).isEqualTo(1);
+
+        var timers = platform.handler(com.safehold.catalog.Functions.TIMERS,
+                com.safehold.booking.BookingTimersHandler.class);
+        var tick = com.amazonaws.services.lambda.runtime.tests.EventLoader.loadScheduledEvent("../events/timers-scheduled.json");
+        assertThat(com.safehold.api.Json.MAPPER.readTree(timers.handleRequest(tick, null)).isObject()).isTrue();
+    }
 }

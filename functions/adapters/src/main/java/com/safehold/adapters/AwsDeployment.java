@@ -68,7 +68,7 @@ public final class AwsDeployment implements Deployment {
     public PaymentProvider paymentProvider() {
         if (!"sandbox".equals(environment.get(FunctionDef.PAYMENT_PROVIDER_VARIABLE))) {
             throw new IllegalStateException("no payment provider is configured (" + FunctionDef.PAYMENT_PROVIDER_VARIABLE
-                    + "); only the sandbox exists so far, see docs/decisions/0009-escrow.md");
+                    + "); only the sandbox exists so far, see docs/decisions/0009-bookings-and-escrow.md");
         }
         return sandbox.get();
     }

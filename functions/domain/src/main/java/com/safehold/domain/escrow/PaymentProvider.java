@@ -4,7 +4,7 @@ package com.safehold.domain.escrow;
  * Port: the payment provider behind escrow, shaped like manual capture (Stripe: a PaymentIntent with
  * {@code capture_method=manual}, then captures and transfers per booking). Every call carries an idempotency
  * key (the escrow command id), so a call repeated after a crash or a redelivery does nothing new and answers
- * as the first one did. docs/decisions/0009-escrow.md covers holds that outlive an authorisation window.
+ * as the first one did. docs/decisions/0009-bookings-and-escrow.md covers holds that outlive an authorisation window.
  */
 public interface PaymentProvider {
 
