@@ -80,7 +80,8 @@ public final class LocalPlatform implements AutoCloseable {
                     new CognitoIdentityProvider(cognito.client(), cognito.userPoolId(), cognito.clientId()),
                     new LocalBlindIndex(randomKey()),
                     commands -> new SqsCommandRelay(sqs, required(queueUrls, Queues.ESCROW_COMMANDS)).send(commands),
-                    (recipient, notification) -> outbox.send("push", recipient.value(), notification.text(), clock.now()),
+                    (recipients, notification) -> recipients.forEach(recipient ->
+                            outbox.send("push", recipient.value(), notification.text(), clock.now())),
                     payments);
             accounts = AuthApiHandler.service(deployment,
                     new DynamoDbSettingsSource(dynamoDb, deployment.tableName(Tables.SETTINGS)));

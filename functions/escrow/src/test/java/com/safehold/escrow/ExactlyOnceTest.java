@@ -68,7 +68,7 @@ class ExactlyOnceTest {
                 }
                 relayed.addAll(commands);
             },
-            (recipient, notification) -> { }, deployment.clock());
+            (recipients, notification) -> { }, deployment.clock());
 
     private Offer offer() {
         Instant now = deployment.clock().now();
@@ -88,7 +88,7 @@ class ExactlyOnceTest {
     }
 
     private EscrowService worker(PaymentProvider paymentProvider) {
-        return new EscrowService(store, paymentProvider, (recipient, notification) -> { }, deployment.clock());
+        return new EscrowService(store, paymentProvider, (recipients, notification) -> { }, deployment.clock());
     }
 
     private void deliverAll(EscrowService worker, int times) {

@@ -7,8 +7,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
 /**
- * Notifications on the {@code events} topic: the recipient's user id as a message attribute (subscribers
- * filter on it and look up their own delivery address), the body ids, status and reason only.
+ * Notifications on the {@code events} topic, one publish per change: the recipients' user ids as a
+ * {@code String.Array} message attribute (subscribers filter on it and look up their own delivery address),
+ * the body ids, status and reason only.
  */
 public final class SnsNotifier implements Notifier {
 
@@ -23,7 +24,7 @@ public final class SnsNotifier implements Notifier {
     }
 
     @Override
-    public void notify(UserId recipient, BookingNotification notification) {
+    public void notify(java.util.List<UserId> recipients, BookingNotification notification) {
         String body = JSON.createObjectNode()
                 .put("type", "booking." + notification.status().name().toLowerCase(java.util.Locale.ROOT))
                 .put("bookingId", notification.bookingId())
@@ -31,7 +32,8 @@ public final class SnsNotifier implements Notifier {
                 .put("reason", notification.reason())
                 .put("text", notification.text())
                 .toString();
+        String list = JSON.valueToTree(recipients.stream().map(UserId::value).toList()).toString();
         sns.publish(r -> r.topicArn(topicArn).message(body).messageAttributes(java.util.Map.of(
-                "recipient", MessageAttributeValue.builder().dataType("String").stringValue(recipient.value()).build())));
+                "recipients", MessageAttributeValue.builder().dataType("String.Array").stringValue(list).build())));
     }
 }

@@ -11,7 +11,6 @@ import com.safehold.domain.common.Clock;
 import com.safehold.domain.common.DomainException;
 import com.safehold.domain.common.Hashes;
 import com.safehold.domain.common.Role;
-import com.safehold.domain.common.UserId;
 import com.safehold.domain.common.Violations;
 import com.safehold.domain.escrow.EscrowBalance;
 import com.safehold.domain.escrow.MovementKind;
@@ -328,8 +327,6 @@ public final class BookingService {
     private void notifyParties(Booking booking, String reason) {
         Notifier.BookingNotification notification =
                 new Notifier.BookingNotification(booking.bookingId(), booking.status(), reason);
-        for (UserId party : List.of(booking.customerId(), booking.providerId())) {
-            notifier.notify(party, notification);
-        }
+        notifier.notify(List.of(booking.customerId(), booking.providerId()), notification);
     }
 }

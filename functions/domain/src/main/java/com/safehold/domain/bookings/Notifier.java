@@ -9,7 +9,8 @@ import com.safehold.domain.common.UserId;
  */
 @FunctionalInterface
 public interface Notifier {
-    void notify(UserId recipient, BookingNotification notification);
+    /** One notification to the booking's parties: one publish, whatever the number of recipients. */
+    void notify(java.util.List<UserId> recipients, BookingNotification notification);
 
     /** What a notification says. */
     record BookingNotification(String bookingId, BookingStatus status, String reason) {

@@ -7,7 +7,6 @@ import com.safehold.domain.bookings.BookingStore;
 import com.safehold.domain.bookings.EscrowCommand;
 import com.safehold.domain.bookings.Notifier;
 import com.safehold.domain.common.Clock;
-import com.safehold.domain.common.UserId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
@@ -130,8 +129,6 @@ public final class EscrowService {
 
     private void notifyParties(Booking booking, String reason) {
         var notification = new Notifier.BookingNotification(booking.bookingId(), booking.status(), reason);
-        for (UserId party : List.of(booking.customerId(), booking.providerId())) {
-            notifier.notify(party, notification);
-        }
+        notifier.notify(List.of(booking.customerId(), booking.providerId()), notification);
     }
 }
