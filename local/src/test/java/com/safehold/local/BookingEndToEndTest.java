@@ -362,4 +362,26 @@ class BookingEndToEndTest {
         var tick = com.amazonaws.services.lambda.runtime.tests.EventLoader.loadScheduledEvent("../events/timers-scheduled.json");
         assertThat(com.safehold.api.Json.MAPPER.readTree(timers.handleRequest(tick, null)).isObject()).isTrue();
     }
+
+    @Test
+    void escrowNobodyClaims_isRefundedToTheCustomer_afterUnclaimedEscrowHours_andAdminsMayRead() {
+        Setup s = setup();
+        Instant startsAt = inDays(2);
+        String id = book(s, bookingJson(s, startsAt, "pm_ok")).json().get("bookingId").asText();
+        awaitBooking(s.customer(), id, b -> b.get("status").asText().equals("PENDING_PROVIDER"));
+        http.post("/v1/bookings/" + id + "/accept", s.provider(), "");
+        awaitBooking(s.customer(), id, b -> b.at("/escrow/toPlatformCents").asLong() == 1200);
+
+        // the slot ends 2 hours after the start; 72 hours later (the default) nobody has checked in or disputed
+        advance(Duration.between(platform.clock().now(), startsAt.plus(Duration.ofHours(2 + 72)).plusSeconds(90)));
+        String customer = users.signIn(s.customerEmail()).accessToken();
+        JsonNode unclaimed = awaitBooking(customer, id, b -> b.at("/escrow/refundedCents").asLong() == 12000);
+        assertThat(unclaimed.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(unclaimed.get("timeline").get(unclaimed.get("timeline").size() - 1).get("reason").asText())
+                .isEqualTo("unclaimed_escrow");
+        assertThat(unclaimed.at("/escrow/stillHeldCents").asLong()).isZero();
+
+        Http.Reply asAdmin = http.get("/v1/bookings/" + id, users.token(Role.ADMIN));
+        assertThat(asAdmin.status()).isEqualTo(200);
+    }
 }
