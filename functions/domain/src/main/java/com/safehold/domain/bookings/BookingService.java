@@ -114,7 +114,7 @@ public final class BookingService {
         } catch (BookingStore.SlotTakenException taken) {
             throw new DomainException(CONFLICT, "slot_unavailable", "the provider is booked at that time");
         }
-        relay.send(booking.outbox());
+        relaySafely(booking.outbox());
         notifyParties(booking, null);
         return booking;
     }
@@ -310,7 +310,7 @@ public final class BookingService {
         Booking moved = booking.moveTo(next, now, reason, commands, null);
         moved = moved.withDueAt(nextDue(moved, now));
         write(moved);
-        relay.send(moved.outbox());
+        relaySafely(moved.outbox());
         notifyParties(moved, reason);
         return moved;
     }
@@ -324,9 +324,27 @@ public final class BookingService {
         }
     }
 
+    /**
+     * Sends the commands now, as a fast path. They are already stored in the booking's outbox, so a failure
+     * here costs only time: the timer sweep relays them after {@link #RELAY_GRACE}. The change itself has
+     * happened and must not be reported as failed.
+     */
+    private void relaySafely(List<EscrowCommand> commands) {
+        try {
+            relay.send(commands);
+        } catch (RuntimeException later) {
+            // the outbox keeps them; the sweep relays them
+        }
+    }
+
+    /** Notifications are best effort: a change that happened is never undone or failed by a lost message. */
     private void notifyParties(Booking booking, String reason) {
         Notifier.BookingNotification notification =
                 new Notifier.BookingNotification(booking.bookingId(), booking.status(), reason);
-        notifier.notify(List.of(booking.customerId(), booking.providerId()), notification);
+        try {
+            notifier.notify(List.of(booking.customerId(), booking.providerId()), notification);
+        } catch (RuntimeException lost) {
+            // at most once: the booking and its timeline remain the record
+        }
     }
 }

@@ -129,6 +129,10 @@ public final class EscrowService {
 
     private void notifyParties(Booking booking, String reason) {
         var notification = new Notifier.BookingNotification(booking.bookingId(), booking.status(), reason);
-        notifier.notify(List.of(booking.customerId(), booking.providerId()), notification);
+        try {
+            notifier.notify(List.of(booking.customerId(), booking.providerId()), notification);
+        } catch (RuntimeException lost) {
+            // best effort: the money moved and is recorded; failing here would only redeliver a done command
+        }
     }
 }
