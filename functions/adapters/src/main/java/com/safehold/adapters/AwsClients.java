@@ -7,6 +7,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -52,44 +54,28 @@ public final class AwsClients {
     }
 
     public static DynamoDbClient dynamoDb(Settings s) {
-        var builder = DynamoDbClient.builder().region(s.region()).credentialsProvider(s.credentials())
-                .httpClient(s.httpClient());
-        if (s.endpoint() != null) {
-            builder.endpointOverride(s.endpoint());
-        }
-        return builder.build();
+        return build(DynamoDbClient.builder(), s);
     }
 
     public static CognitoIdentityProviderClient cognito(Settings s) {
-        var builder = CognitoIdentityProviderClient.builder().region(s.region()).credentialsProvider(s.credentials())
-                .httpClient(s.httpClient());
-        if (s.endpoint() != null) {
-            builder.endpointOverride(s.endpoint());
-        }
-        return builder.build();
+        return build(CognitoIdentityProviderClient.builder(), s);
     }
 
     public static SqsClient sqs(Settings s) {
-        var builder = SqsClient.builder().region(s.region()).credentialsProvider(s.credentials())
-                .httpClient(s.httpClient());
-        if (s.endpoint() != null) {
-            builder.endpointOverride(s.endpoint());
-        }
-        return builder.build();
+        return build(SqsClient.builder(), s);
     }
 
     public static SnsClient sns(Settings s) {
-        var builder = SnsClient.builder().region(s.region()).credentialsProvider(s.credentials())
-                .httpClient(s.httpClient());
-        if (s.endpoint() != null) {
-            builder.endpointOverride(s.endpoint());
-        }
-        return builder.build();
+        return build(SnsClient.builder(), s);
     }
 
     public static KmsClient kms(Settings s) {
-        var builder = KmsClient.builder().region(s.region()).credentialsProvider(s.credentials())
-                .httpClient(s.httpClient());
+        return build(KmsClient.builder(), s);
+    }
+
+    /** Region, credentials, the shared HTTP client and, for emulators, the endpoint: the same for every client. */
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, Settings s) {
+        builder.region(s.region()).credentialsProvider(s.credentials()).httpClient(s.httpClient());
         if (s.endpoint() != null) {
             builder.endpointOverride(s.endpoint());
         }
