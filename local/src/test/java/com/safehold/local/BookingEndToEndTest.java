@@ -4,7 +4,6 @@ import static com.safehold.local.AuthEndToEndTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.safehold.catalog.Catalog;
 import com.safehold.domain.common.Hashes;
 import com.safehold.domain.common.Role;
 import java.time.Duration;
@@ -13,8 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,23 +19,7 @@ import org.junit.jupiter.api.Test;
  * the escrow worker (fed by ElasticMQ) moves the money through the sandbox provider, the timer sweep runs on
  * the platform clock.
  */
-class BookingEndToEndTest {
-
-    static LocalPlatform platform;
-    static Http http;
-    static Users users;
-
-    @BeforeAll
-    static void start() throws Exception {
-        platform = LocalPlatform.start(LocalConfig.ephemeral(), Catalog.safehold());
-        http = new Http(platform.gatewayUri());
-        users = new Users(platform, http);
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
+class BookingEndToEndTest extends EndToEndTest {
 
     /** A provider with an offer at Café Central (priceCents 12000) and a signed-in customer. */
     record Setup(String providerEmail, String provider, String customerEmail, String customer, String offerId,

@@ -3,13 +3,10 @@ package com.safehold.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.safehold.catalog.Catalog;
 import com.safehold.domain.common.Role;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminInitiateAuthRequest;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
@@ -18,23 +15,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowTyp
  * The offers slice end to end: the started local platform, real cognito-local accounts and tokens, real
  * HTTP through the local gateway, the real handler against DynamoDB Local.
  */
-class OffersEndToEndTest {
-
-    static LocalPlatform platform;
-    static Http http;
-    static Users users;
-
-    @BeforeAll
-    static void start() throws Exception {
-        platform = LocalPlatform.start(LocalConfig.ephemeral(), Catalog.safehold());
-        http = new Http(platform.gatewayUri());
-        users = new Users(platform, http);
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
+class OffersEndToEndTest extends EndToEndTest {
 
     static String newUser(Role role) {
         return users.signUp(role);
