@@ -2,6 +2,8 @@ package com.safehold.booking;
 
 import com.safehold.adapters.AwsDeployment;
 import com.safehold.adapters.Deployment;
+import com.safehold.adapters.Wiring;
+import com.safehold.adapters.dynamodb.DynamoDbBookingStore;
 import com.safehold.adapters.dynamodb.DynamoDbProfileDirectory;
 import com.safehold.api.ApiHandler;
 import com.safehold.api.ApiRequest;
@@ -33,8 +35,9 @@ public final class BookingApiHandler extends ApiHandler {
 
     public BookingApiHandler(Deployment deployment) {
         super(Functions.BOOKING, deployment);
-        this.store = BookingWiring.store(deployment);
-        this.bookings = BookingWiring.service(deployment, store, settings);
+        DynamoDbBookingStore bookingStore = Wiring.bookingStore(deployment);
+        this.store = bookingStore;
+        this.bookings = Wiring.bookings(deployment, bookingStore, settings);
         this.profiles = new DynamoDbProfileDirectory(deployment.dynamoDb(), deployment.tableName(Tables.USERS));
         route("POST /v1/bookings", this::request);
         route("GET /v1/bookings/{id}", this::read);

@@ -66,7 +66,7 @@ final class BookingJson {
                 .put("toProviderCents", e.toProvider())
                 .put("refundedCents", e.refunded())
                 .put("stillHeldCents", e.stillHeld())
-                .put("frozen", false);
+                .put("frozen", booking.status() == com.safehold.domain.bookings.BookingStatus.DISPUTED);
         if (counterparty != null) {
             out.set("counterparty", CounterpartyJson.of(counterparty));
         }

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.safehold.adapters.AwsDeployment;
 import com.safehold.adapters.Deployment;
+import com.safehold.adapters.Wiring;
+import com.safehold.adapters.dynamodb.DynamoDbBookingStore;
 import com.safehold.adapters.dynamodb.DynamoDbSettingsSource;
 import com.safehold.api.Json;
 import com.safehold.api.JsonLog;
@@ -15,14 +17,17 @@ import com.safehold.domain.bookings.BookingService;
 import com.safehold.domain.bookings.BookingStore;
 import com.safehold.domain.common.Clock;
 import com.safehold.domain.common.DomainException;
+import com.safehold.domain.disputes.Dispute;
+import com.safehold.domain.disputes.DisputeService;
 import com.safehold.domain.settings.CachedSettingsSource;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Lambda function {@code timers}: the EventBridge schedule (every minute) sweeps the bookings whose
- * {@code dueAt} has come, through the sparse {@code due} index (no scan; the cost follows what is due), and
- * fires their timers or relays their unconfirmed commands. Returns a report of what it did.
+ * {@code dueAt} has come, and the disputes whose objection window has passed, through sparse {@code due}
+ * indexes (no scan; the cost follows what is due): it resolves silent disputes for their reporter, fires
+ * booking timers and relays unconfirmed commands. Returns a report of what it did.
  */
 public final class BookingTimersHandler implements RequestHandler<ScheduledEvent, String> {
 
@@ -31,6 +36,7 @@ public final class BookingTimersHandler implements RequestHandler<ScheduledEvent
 
     private final BookingStore store;
     private final BookingService bookings;
+    private final DisputeService disputes;
     private final Clock clock;
     private final JsonLog log = new JsonLog("timers");
 
@@ -39,16 +45,23 @@ public final class BookingTimersHandler implements RequestHandler<ScheduledEvent
     }
 
     public BookingTimersHandler(Deployment deployment) {
-        this.store = BookingWiring.store(deployment);
+        DynamoDbBookingStore bookingStore = Wiring.bookingStore(deployment);
+        this.store = bookingStore;
         this.clock = deployment.clock();
-        this.bookings = BookingWiring.service(deployment, store, new CachedSettingsSource(
+        var settings = new CachedSettingsSource(
                 new DynamoDbSettingsSource(deployment.dynamoDb(), deployment.tableName(Tables.SETTINGS)),
-                deployment.clock()));
+                deployment.clock());
+        this.bookings = Wiring.bookings(deployment, bookingStore, settings);
+        this.disputes = Wiring.disputes(deployment, bookingStore, settings);
     }
 
     @Override
     public String handleRequest(ScheduledEvent event, Context context) {
         Map<String, Integer> report = new TreeMap<>();
+        for (Dispute dispute : disputes.due(BATCH)) {
+            report.merge(disputes.fireTimer(dispute) ? "dispute_resolved_for_reporter" : "dispute_skipped", 1,
+                    Integer::sum);
+        }
         for (Booking booking : store.due(clock.now(), BATCH)) {
             String outcome;
             try {

@@ -69,7 +69,10 @@ public final class Functions {
             Map.of(Tables.BOOKINGS, READ_WRITE,
                     Tables.SLOTS, READ_WRITE,
                     Tables.OFFERS, READ,
-                    Tables.SETTINGS, READ),
+                    Tables.SETTINGS, READ,
+                    Tables.DISPUTES, READ_WRITE,
+                    Tables.MESSAGES, READ,
+                    Tables.CHANGE_REQUESTS, READ),
             Set.of(Capability.FIELD_CIPHER, Capability.EVENTS),
             "booking");
 
@@ -85,7 +88,23 @@ public final class Functions {
                     Tables.SETTINGS, READ),
             Set.of(Capability.FIELD_CIPHER, Capability.EVENTS, Capability.PAYMENTS));
 
-    public static final List<FunctionDef> ALL = List.of(OFFERS, AUTH, BOOKING, TIMERS, ESCROW);
+    /** Messages, change requests and disputes (SPEC 4.5, 4.6). Money effects go to the escrow worker. */
+    public static final FunctionDef DISPUTE = new FunctionDef(
+            "dispute",
+            "com.safehold.dispute.DisputeApiHandler",
+            1024,
+            10,
+            Map.of(Tables.MESSAGES, READ_WRITE,
+                    Tables.CHANGE_REQUESTS, READ_WRITE,
+                    Tables.DISPUTES, READ_WRITE,
+                    Tables.BOOKINGS, READ_WRITE,
+                    Tables.SLOTS, READ_WRITE,
+                    Tables.SETTINGS, READ,
+                    Tables.SESSIONS, READ,
+                    Tables.IDEMPOTENCY, READ_WRITE),
+            Set.of(Capability.FIELD_CIPHER, Capability.EVENTS));
+
+    public static final List<FunctionDef> ALL = List.of(OFFERS, AUTH, BOOKING, TIMERS, ESCROW, DISPUTE);
 
     private Functions() {}
 }

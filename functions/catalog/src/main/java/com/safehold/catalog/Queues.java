@@ -11,7 +11,7 @@ public final class Queues {
      * (payment provider down) is retried with the visibility timeout as backoff, then parked in the DLQ.
      */
     public static final QueueDef ESCROW_COMMANDS = new QueueDef("escrow-commands", true, Functions.ESCROW,
-            List.of(Functions.BOOKING, Functions.TIMERS), 10, 10, 60);
+            List.of(Functions.BOOKING, Functions.TIMERS, Functions.DISPUTE), 10, 10, 60);
 
     public static final List<QueueDef> ALL = List.of(ESCROW_COMMANDS);
 

@@ -37,6 +37,18 @@ public final class Routes {
             new RouteDef("POST", "/v1/bookings/{id}/check-in", Functions.BOOKING, JWT),
             new RouteDef("POST", "/v1/bookings/{id}/cancel", Functions.BOOKING, JWT),
 
+            // SPEC 4.5, 4.6
+            new RouteDef("POST", "/v1/bookings/{id}/messages", Functions.DISPUTE, JWT),
+            new RouteDef("GET", "/v1/bookings/{id}/messages", Functions.DISPUTE, JWT),
+            new RouteDef("POST", "/v1/bookings/{id}/change-requests", Functions.DISPUTE, JWT),
+            new RouteDef("POST", "/v1/bookings/{id}/change-requests/{cid}/accept", Functions.DISPUTE, JWT),
+            new RouteDef("POST", "/v1/bookings/{id}/change-requests/{cid}/reject", Functions.DISPUTE, JWT),
+            new RouteDef("POST", "/v1/bookings/{id}/disputes", Functions.DISPUTE, JWT),
+            new RouteDef("GET", "/v1/disputes/{id}", Functions.DISPUTE, JWT),
+            new RouteDef("POST", "/v1/disputes/{id}/objection", Functions.DISPUTE, JWT),
+            new RouteDef("POST", "/v1/disputes/{id}/concede", Functions.DISPUTE, JWT),
+            new RouteDef("POST", "/v1/admin/disputes/{id}/resolve", Functions.DISPUTE, JWT),
+
             // SPEC 4.2, admins only.
             new RouteDef("GET", "/v1/admin/settings", Functions.AUTH, JWT, false),
             new RouteDef("PUT", "/v1/admin/settings", Functions.AUTH, JWT, false));

@@ -55,8 +55,19 @@ public final class Tables {
     /** Every booking's hash-chained double-entry ledger ({@code seq} zero-padded, so it sorts). */
     public static final TableDef LEDGER = new TableDef("ledger", "bookingId", "seq", List.of(), null);
 
+    /** Messages between a booking's parties (text field-encrypted), by booking and time. */
+    public static final TableDef MESSAGES = new TableDef("messages", "bookingId", "messageKey", List.of(), null);
+
+    /** Change requests of a booking (text field-encrypted). */
+    public static final TableDef CHANGE_REQUESTS = new TableDef("change-requests", "bookingId", "changeRequestId",
+            List.of(), null);
+
+    /** Disputes by id; the sparse {@code due} index lists open objection windows for the timer sweep. */
+    public static final TableDef DISPUTES = new TableDef("disputes", "disputeId", null,
+            List.of(new IndexDef("due", "dueShard", "dueAt")), null);
+
     public static final List<TableDef> ALL = List.of(OFFERS, USERS, SETTINGS, IDEMPOTENCY, ACCOUNTS, LOGIN_STATE,
-            SESSIONS, BOOKINGS, SLOTS, LEDGER);
+            SESSIONS, BOOKINGS, SLOTS, LEDGER, MESSAGES, CHANGE_REQUESTS, DISPUTES);
 
     private Tables() {}
 }

@@ -21,6 +21,8 @@ import com.safehold.domain.escrow.LedgerAccount;
 import com.safehold.domain.escrow.LedgerEntry;
 import com.safehold.domain.escrow.MovementKind;
 import com.safehold.domain.offers.CancellationPolicy;
+import com.safehold.domain.offers.Term;
+import com.safehold.domain.offers.TermKind;
 import com.safehold.domain.offers.Venue;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,17 +107,7 @@ public final class DynamoDbBookingStore implements BookingStore {
 
     @Override
     public void update(Booking booking, List<LedgerEntry> ledgerEntries) {
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(booking, booking.version() + 1))
-                .conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(booking.version()))))
-                .build());
-        if (!booking.status().holdsSlot()) {
-            for (String slot : slotKeys(booking)) { // freed: only if it is still ours (or already gone)
-                writes.add(TransactWriteItem.builder().delete(d -> d.tableName(slots).key(Map.of("slotKey", s(slot)))
-                        .conditionExpression("attribute_not_exists(slotKey) OR bookingId = :b")
-                        .expressionAttributeValues(Map.of(":b", s(booking.bookingId())))).build());
-            }
-        }
+        List<TransactWriteItem> writes = new ArrayList<>(bookingWrites(booking));
         for (LedgerEntry entry : ledgerEntries) {
             writes.add(TransactWriteItem.builder().put(p -> p.tableName(ledger).item(entryItem(entry))
                     .conditionExpression("attribute_not_exists(bookingId)")).build());
@@ -129,6 +121,25 @@ public final class DynamoDbBookingStore implements BookingStore {
             }
             throw cancelled;
         }
+    }
+
+    /**
+     * The writes that replace a booking at its version and free its slots when its status no longer holds
+     * them; other stores add them to their own transactions (a dispute opens with its booking).
+     */
+    List<TransactWriteItem> bookingWrites(Booking booking) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(booking, booking.version() + 1))
+                .conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(booking.version()))))
+                .build());
+        if (!booking.status().holdsSlot()) {
+            for (String slot : slotKeys(booking)) { // freed: only if it is still ours (or already gone)
+                writes.add(TransactWriteItem.builder().delete(d -> d.tableName(slots).key(Map.of("slotKey", s(slot)))
+                        .conditionExpression("attribute_not_exists(slotKey) OR bookingId = :b")
+                        .expressionAttributeValues(Map.of(":b", s(booking.bookingId())))).build());
+            }
+        }
+        return writes;
     }
 
     @Override
@@ -200,6 +211,8 @@ public final class DynamoDbBookingStore implements BookingStore {
             item.put("venue", AttributeValue.fromM(Map.of("name", s(b.venue().name()), "lat", n(b.venue().lat()),
                     "lon", n(b.venue().lon()), "radiusMeters", n(b.venue().radiusMeters()))));
         }
+        item.put("terms", AttributeValue.fromL(b.terms().stream().map(t -> AttributeValue.fromM(Map.of(
+                "id", s(t.id()), "kind", s(t.kind().name()), "text", s(t.text())))).toList()));
         encrypted.put(item, b.bookingId(), "checkInSecret", b.checkInSecret());
         item.put("checkInFailures", n(b.checkInFailures()));
         item.put("timeline", AttributeValue.fromL(b.timeline().stream().map(e -> {
@@ -252,6 +265,9 @@ public final class DynamoDbBookingStore implements BookingStore {
                         Attributes.intValue(p, "noCancelWithinHours")),
                 v == null ? null : new Venue(v.get("name").s(), Attributes.doubleValue(v, "lat"),
                         Attributes.doubleValue(v, "lon"), Attributes.intValue(v, "radiusMeters")),
+                item.containsKey("terms") ? item.get("terms").l().stream().map(AttributeValue::m)
+                        .map(t -> new Term(t.get("id").s(), TermKind.valueOf(t.get("kind").s()), t.get("text").s()))
+                        .toList() : List.of(),
                 encrypted.get(item, id, "checkInSecret"),
                 Attributes.intValue(item, "checkInFailures"),
                 timeline,

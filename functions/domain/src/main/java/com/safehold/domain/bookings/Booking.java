@@ -3,6 +3,7 @@ package com.safehold.domain.bookings;
 import com.safehold.domain.common.UserId;
 import com.safehold.domain.escrow.EscrowBalance;
 import com.safehold.domain.offers.CancellationPolicy;
+import com.safehold.domain.offers.Term;
 import com.safehold.domain.offers.Venue;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,8 +11,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A booking (SPEC 4.4) with what it agreed to at request time: the amounts, the venue and the cancellation
- * policy are copied from the offer, so a later change of the offer changes no existing booking.
+ * A booking (SPEC 4.4) with what it agreed to at request time: the amounts, the terms, the venue and the
+ * cancellation policy are copied from the offer, so a later change of the offer changes no existing booking.
  *
  * @param checkInSecret    per-booking TOTP secret behind the rotating check-in code (the store encrypts it)
  * @param escrow           where the money is, kept by the escrow worker from the ledger
@@ -32,6 +33,7 @@ public record Booking(
         ConsentReceipt consent,
         CancellationPolicy cancellationPolicy,
         Venue venue,
+        List<Term> terms,
         String checkInSecret,
         int checkInFailures,
         List<TimelineEvent> timeline,
@@ -45,6 +47,7 @@ public record Booking(
         Objects.requireNonNull(customerId);
         Objects.requireNonNull(providerId);
         Objects.requireNonNull(status);
+        terms = terms == null ? List.of() : List.copyOf(terms);
         timeline = List.copyOf(timeline);
         outbox = List.copyOf(outbox);
     }
@@ -60,31 +63,31 @@ public record Booking(
         List<EscrowCommand> pending = new ArrayList<>(outbox);
         pending.addAll(commands);
         return new Booking(bookingId, offerId, customerId, providerId, startsAt, endsAt, next, amounts, paymentMethod,
-                consent, cancellationPolicy, venue, checkInSecret, checkInFailures, events, escrow, pending, nextDueAt,
+                consent, cancellationPolicy, venue, terms, checkInSecret, checkInFailures, events, escrow, pending, nextDueAt,
                 version);
     }
 
     public Booking withCheckInFailures(int failures) {
         return new Booking(bookingId, offerId, customerId, providerId, startsAt, endsAt, status, amounts, paymentMethod,
-                consent, cancellationPolicy, venue, checkInSecret, failures, timeline, escrow, outbox, dueAt, version);
+                consent, cancellationPolicy, venue, terms, checkInSecret, failures, timeline, escrow, outbox, dueAt, version);
     }
 
     public Booking withEscrow(EscrowBalance balance) {
         return new Booking(bookingId, offerId, customerId, providerId, startsAt, endsAt, status, amounts, paymentMethod,
-                consent, cancellationPolicy, venue, checkInSecret, checkInFailures, timeline, balance, outbox, dueAt,
+                consent, cancellationPolicy, venue, terms, checkInSecret, checkInFailures, timeline, balance, outbox, dueAt,
                 version);
     }
 
     public Booking withDueAt(Instant next) {
         return new Booking(bookingId, offerId, customerId, providerId, startsAt, endsAt, status, amounts, paymentMethod,
-                consent, cancellationPolicy, venue, checkInSecret, checkInFailures, timeline, escrow, outbox, next,
+                consent, cancellationPolicy, venue, terms, checkInSecret, checkInFailures, timeline, escrow, outbox, next,
                 version);
     }
 
     public Booking withoutRelayed(List<String> commandIds) {
         List<EscrowCommand> pending = outbox.stream().filter(c -> !commandIds.contains(c.commandId())).toList();
         return new Booking(bookingId, offerId, customerId, providerId, startsAt, endsAt, status, amounts, paymentMethod,
-                consent, cancellationPolicy, venue, checkInSecret, checkInFailures, timeline, escrow, pending, dueAt,
+                consent, cancellationPolicy, venue, terms, checkInSecret, checkInFailures, timeline, escrow, pending, dueAt,
                 version);
     }
 }

@@ -105,7 +105,7 @@ public final class BookingService {
         Booking booking = new Booking(bookingId, offer.offerId(), caller.userId(), offer.providerId(),
                 request.startsAt(), request.startsAt().plus(Duration.ofMinutes(offer.durationMinutes())),
                 BookingStatus.REQUESTED, amounts, request.paymentMethod(), consent, offer.cancellationPolicy(),
-                offer.venue(), codes.newSecret(), 0, List.of(new TimelineEvent(BookingStatus.REQUESTED, now, null)),
+                offer.venue(), offer.terms(), codes.newSecret(), 0, List.of(new TimelineEvent(BookingStatus.REQUESTED, now, null)),
                 EscrowBalance.NONE, List.of(hold), now.plus(RELAY_GRACE), 0);
         try {
             if (!bookings.create(booking)) {

@@ -22,7 +22,7 @@ class CancellationRulesTest {
     static Booking booking(BookingStatus status) {
         return new Booking("bkg_1", "off_1", new UserId("c"), new UserId("p"), START, START.plus(Duration.ofHours(2)),
                 status, Amounts.of(Money.of(12000, Currency.getInstance("EUR")), 10), "pm_ok", null,
-                new CancellationPolicy(48, 50, 6), null, "SECRET", 0, List.of(), EscrowBalance.NONE, List.of(), null, 1);
+                new CancellationPolicy(48, 50, 6), null, List.of(), "SECRET", 0, List.of(), EscrowBalance.NONE, List.of(), null, 1);
     }
 
     private static List<EscrowCommand> cancel(BookingStatus status, boolean provider, boolean ack, Duration beforeStart) {
