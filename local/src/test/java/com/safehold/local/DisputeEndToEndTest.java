@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.safehold.domain.common.Role;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Messages, change requests and disputes end to end (SPEC 4.5, 4.6) over HTTP on the local platform. */
@@ -234,5 +235,44 @@ class DisputeEndToEndTest extends EndToEndTest {
         awaitBooking(s.customer(), id, b -> b.get("status").asText().equals("PENDING_PROVIDER"));
         assertProblem(http.post("/v1/bookings/" + id + "/disputes", s.customer(),
                 "{\"reason\":\"OTHER\",\"statement\":\"x\"}"), 409, "dispute_not_allowed");
+    }
+
+    @Test
+    void neitherPartySeesTheOthersEmailOrPhone_anywhereInTheApi() {
+        String providerEmail = users.signUp(Role.PROVIDER);
+        String provider = users.signIn(providerEmail).accessToken();
+        String offerId = http.post("/v1/offers", provider, OffersEndToEndTest.offerJson(12000)).json().get("offerId").asText();
+        String customerEmail = users.newEmail(Role.CUSTOMER);
+        Http.Reply signup = http.post("/v1/auth/signup", null, "{\"email\":\"" + customerEmail + "\",\"password\":\""
+                + Users.PASSWORD + "\",\"role\":\"customer\",\"pseudonym\":\"Quiet Client\",\"phone\":\"+4915112345678\"}");
+        assertThat(signup.status()).as(signup.body()).isEqualTo(201);
+        String customer = users.signIn(customerEmail).accessToken();
+        String termsVersion = http.get("/v1/offers/" + offerId, customer).json().get("termsVersion").asText();
+        String id = http.post("/v1/bookings", customer, """
+                {"offerId":"%s","startsAt":"%s","acceptedTermsVersion":"%s","acceptTermsAndConditions":true,
+                 "acceptCancellationPolicy":true,"paymentMethod":"pm_ok"}""".formatted(offerId, inDays(8), termsVersion),
+                java.util.Map.of("idempotency-key", "privacy-1")).json().get("bookingId").asText();
+        awaitBooking(customer, id, b -> b.get("status").asText().equals("PENDING_PROVIDER"));
+        http.post("/v1/bookings/" + id + "/accept", provider, "");
+        http.post("/v1/bookings/" + id + "/messages", customer, "{\"text\":\"See you there\"}");
+        String disputeId = http.post("/v1/bookings/" + id + "/disputes", provider,
+                "{\"reason\":\"OTHER\",\"statement\":\"Testing what the other side sees\"}").json().get("disputeId").asText();
+
+        List<String> seenByProvider = List.of(
+                http.get("/v1/bookings/" + id, provider).body(),
+                http.get("/v1/bookings/" + id + "/ledger", provider).body(),
+                http.get("/v1/bookings/" + id + "/messages", provider).body(),
+                http.get("/v1/disputes/" + disputeId, provider).body());
+        List<String> seenByCustomer = List.of(
+                http.get("/v1/offers/" + offerId, customer).body(),
+                http.get("/v1/bookings/" + id, customer).body(),
+                http.get("/v1/disputes/" + disputeId, customer).body());
+        for (String body : seenByProvider) {
+            assertThat(body).doesNotContain(customerEmail).doesNotContain("4915112345678").doesNotContain("@");
+        }
+        for (String body : seenByCustomer) {
+            assertThat(body).doesNotContain(providerEmail).doesNotContain("@");
+        }
+        assertThat(seenByProvider.getFirst()).contains("Quiet Client"); // the pseudonym is what they see
     }
 }
