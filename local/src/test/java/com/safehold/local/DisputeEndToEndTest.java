@@ -275,4 +275,23 @@ class DisputeEndToEndTest extends EndToEndTest {
         }
         assertThat(seenByProvider.getFirst()).contains("Quiet Client"); // the pseudonym is what they see
     }
+
+    @Test
+    void theSampleEvent_isAnsweredByTheDisputeHandler() throws Exception {
+        Accepted a = accepted();
+        String provider = a.provider();
+        String changeId = http.post("/v1/bookings/" + a.bookingId() + "/change-requests", a.customer(),
+                "{\"kind\":\"LOCATION\",\"text\":\"Elsewhere\"}").json().get("changeRequestId").asText();
+        var event = com.amazonaws.services.lambda.runtime.tests.EventLoader
+                .loadApiGatewayHttpEvent("../events/dispute-file.json");
+        JsonNode claims = com.safehold.api.Json.MAPPER.readTree(java.util.Base64.getUrlDecoder()
+                .decode(provider.split("\\.")[1]));
+        event.getRequestContext().getAuthorizer().getJwt().setClaims(new java.util.HashMap<>(java.util.Map.of(
+                "sub", claims.get("sub").asText(), "jti", claims.get("jti").asText(), "cognito:groups", "[provider]")));
+        event.setPathParameters(java.util.Map.of("id", a.bookingId()));
+        event.setBody(event.getBody().replace("chg_0123456789abcdef0123456789abcdef", changeId));
+        var response = platform.handler(com.safehold.catalog.Functions.DISPUTE, com.safehold.dispute.DisputeApiHandler.class)
+                .handleRequest(event, null);
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(201);
+    }
 }
