@@ -274,6 +274,17 @@ class DisputeEndToEndTest extends EndToEndTest {
             assertThat(body).doesNotContain(providerEmail).doesNotContain("@");
         }
         assertThat(seenByProvider.getFirst()).contains("Quiet Client"); // the pseudonym is what they see
+
+        String customerSub;
+        try {
+            customerSub = com.safehold.api.Json.MAPPER.readTree(java.util.Base64.getUrlDecoder()
+                    .decode(customer.split("\\.")[1])).get("sub").asText();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        Http.Reply notices = http.get("/local/outbox?to=" + customerSub, null);
+        assertThat(notices.body()).contains(id + " is now DISPUTED").contains("dispute_opened").doesNotContain("@")
+                .doesNotContain("Guided city walk").doesNotContain("4915112345678");
     }
 
     @Test
