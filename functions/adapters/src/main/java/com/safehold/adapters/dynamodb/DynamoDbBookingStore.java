@@ -112,12 +112,20 @@ public final class DynamoDbBookingStore implements BookingStore {
             writes.add(TransactWriteItem.builder().put(p -> p.tableName(ledger).item(entryItem(entry))
                     .conditionExpression("attribute_not_exists(bookingId)")).build());
         }
+        transact(dynamoDb, writes);
+    }
+
+    /**
+     * One transaction; a failed condition or a conflicting transaction means someone changed an item first:
+     * {@link ConcurrentModificationException}, which callers answer with a re-read or {@code 409}.
+     */
+    static void transact(DynamoDbClient dynamoDb, List<TransactWriteItem> writes) {
         try {
             dynamoDb.transactWriteItems(r -> r.transactItems(writes));
         } catch (TransactionCanceledException cancelled) {
             if (cancelled.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code())
                     || "TransactionConflict".equals(r.code()))) {
-                throw new ConcurrentModificationException("booking " + booking.bookingId() + " changed meanwhile");
+                throw new ConcurrentModificationException("changed meanwhile");
             }
             throw cancelled;
         }

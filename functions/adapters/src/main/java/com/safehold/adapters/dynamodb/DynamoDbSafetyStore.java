@@ -26,7 +26,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Messages ({@code messages}: booking, time-ordered id), change requests ({@code change-requests}: booking,
@@ -212,15 +211,7 @@ public final class DynamoDbSafetyStore implements SafetyStore {
     }
 
     private void transact(List<TransactWriteItem> writes) {
-        try {
-            dynamoDb.transactWriteItems(r -> r.transactItems(writes));
-        } catch (TransactionCanceledException cancelled) {
-            if (cancelled.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code())
-                    || "TransactionConflict".equals(r.code()))) {
-                throw new ConcurrentModificationException("changed meanwhile");
-            }
-            throw cancelled;
-        }
+        DynamoDbBookingStore.transact(dynamoDb, writes);
     }
 
     private Map<String, AttributeValue> disputeItem(Dispute d, long version) {

@@ -115,7 +115,7 @@ public final class BookingService {
             throw new DomainException(CONFLICT, "slot_unavailable", "the provider is booked at that time");
         }
         relaySafely(booking.outbox());
-        notifyParties(booking, null);
+        notifier.tellParties(booking, null);
         return booking;
     }
 
@@ -311,7 +311,7 @@ public final class BookingService {
         moved = moved.withDueAt(nextDue(moved, now));
         write(moved);
         relaySafely(moved.outbox());
-        notifyParties(moved, reason);
+        notifier.tellParties(moved, reason);
         return moved;
     }
 
@@ -334,17 +334,6 @@ public final class BookingService {
             relay.send(commands);
         } catch (RuntimeException later) {
             // the outbox keeps them; the sweep relays them
-        }
-    }
-
-    /** Notifications are best effort: a change that happened is never undone or failed by a lost message. */
-    private void notifyParties(Booking booking, String reason) {
-        Notifier.BookingNotification notification =
-                new Notifier.BookingNotification(booking.bookingId(), booking.status(), reason);
-        try {
-            notifier.notify(List.of(booking.customerId(), booking.providerId()), notification);
-        } catch (RuntimeException lost) {
-            // at most once: the booking and its timeline remain the record
         }
     }
 }

@@ -67,7 +67,7 @@ public final class DisputeService {
         requireText("text", text);
         Message message = new Message(booking.bookingId(), ids.next("msg"), caller.userId(), text, clock.now());
         store.addMessage(message);
-        notifyParties(booking, "message");
+        notifier.tellParties(booking, "message");
         return message;
     }
 
@@ -88,7 +88,7 @@ public final class DisputeService {
         ChangeRequest request = new ChangeRequest(booking.bookingId(), ids.next("chg"), caller.userId(), kind, text,
                 contradicted, ChangeRequest.Status.PENDING, clock.now(), null, null, null);
         store.addChangeRequest(request);
-        notifyParties(booking, "change_requested");
+        notifier.tellParties(booking, "change_requested");
         return request;
     }
 
@@ -104,7 +104,7 @@ public final class DisputeService {
         } catch (ConcurrentModificationException decided) {
             throw new DomainException(CONFLICT, "change_request_decided", "the change request was decided already");
         }
-        notifyParties(booking, "change_accepted");
+        notifier.tellParties(booking, "change_accepted");
         return accepted;
     }
 
@@ -125,7 +125,7 @@ public final class DisputeService {
             } catch (ConcurrentModificationException decided) {
                 throw new DomainException(CONFLICT, "change_request_decided", "the change request was decided already");
             }
-            notifyParties(booking, "change_rejected");
+            notifier.tellParties(booking, "change_rejected");
             return new Rejection(rejected, null);
         }
         Dispute dispute = newDispute(caller, booking, DisputeReason.TERMS_BREACH,
@@ -214,7 +214,7 @@ public final class DisputeService {
         } catch (ConcurrentModificationException raced) {
             throw new DomainException(CONFLICT, "concurrent_update", "the booking changed at the same time; retry");
         }
-        notifyParties(disputed, "dispute_opened");
+        notifier.tellParties(disputed, "dispute_opened");
     }
 
     private void requireEvidence(Booking booking, Evidence item) {
@@ -250,7 +250,7 @@ public final class DisputeService {
             throw new DomainException(CONFLICT, "objection_window_closed", "the dispute was resolved meanwhile",
                     Map.of("respondBy", dispute.respondBy().toString()));
         }
-        bookings.find(dispute.bookingId()).ifPresent(b -> notifyParties(b, "dispute_objected"));
+        bookings.find(dispute.bookingId()).ifPresent(b -> notifier.tellParties(b, "dispute_objected"));
         return objected;
     }
 
@@ -340,7 +340,7 @@ public final class DisputeService {
         } catch (RuntimeException later) {
             // stored in the booking's outbox: the timer sweep relays it
         }
-        notifyParties(settled, "dispute_resolved");
+        notifier.tellParties(settled, "dispute_resolved");
         return resolved;
     }
 
@@ -397,14 +397,5 @@ public final class DisputeService {
     private static DomainException invalidState(Booking booking) {
         return new DomainException(CONFLICT, "invalid_state", "not possible while the booking is " + booking.status(),
                 Map.of("status", booking.status().name()));
-    }
-
-    private void notifyParties(Booking booking, String reason) {
-        try {
-            notifier.notify(List.of(booking.customerId(), booking.providerId()),
-                    new Notifier.BookingNotification(booking.bookingId(), booking.status(), reason));
-        } catch (RuntimeException lost) {
-            // best effort, as for every notification
-        }
     }
 }

@@ -96,7 +96,7 @@ public final class EscrowService {
             Booking failed = booking.moveTo(BookingStatus.HOLD_FAILED, now, "payment_declined", List.of(), null)
                     .withoutRelayed(List.of(command.commandId()));
             bookings.update(failed.withDueAt(failed.outbox().isEmpty() ? null : failed.dueAt()));
-            notifyParties(failed, "payment_declined");
+            notifier.tellParties(failed, "payment_declined");
             return Result.HOLD_DECLINED;
         }
         List<LedgerEntry> entries = new ArrayList<>(ledger.append(command.commandId(), MovementKind.HOLD,
@@ -107,7 +107,7 @@ public final class EscrowService {
         pending = pending.withDueAt(pending.outbox().isEmpty()
                 ? now.plus(BookingService.PROVIDER_DEADLINE) : now.plus(BookingService.RELAY_GRACE));
         bookings.update(pending, entries);
-        notifyParties(pending, null);
+        notifier.tellParties(pending, null);
         return Result.APPLIED;
     }
 
@@ -125,14 +125,5 @@ public final class EscrowService {
      */
     private static Instant dueAfterConfirm(Booking confirmed, Booking before) {
         return confirmed.outbox().isEmpty() && confirmed.status().next().isEmpty() ? null : before.dueAt();
-    }
-
-    private void notifyParties(Booking booking, String reason) {
-        var notification = new Notifier.BookingNotification(booking.bookingId(), booking.status(), reason);
-        try {
-            notifier.notify(List.of(booking.customerId(), booking.providerId()), notification);
-        } catch (RuntimeException lost) {
-            // best effort: the money moved and is recorded; failing here would only redeliver a done command
-        }
     }
 }
