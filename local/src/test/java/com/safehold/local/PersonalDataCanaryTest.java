@@ -1,0 +1,174 @@
+package com.safehold.local;
+
+import static com.safehold.local.BookingEndToEndTest.awaitBooking;
+import static com.safehold.local.BookingEndToEndTest.inDays;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.safehold.adapters.AwsClients;
+import com.safehold.catalog.Catalog;
+import com.safehold.catalog.TableDef;
+import com.safehold.domain.common.Role;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * SPEC 4.7: recognisable canary values (an e-mail, a phone number, a name, message and statement texts) go
+ * through every feature that takes personal data, over HTTP; then every raw item of every table in DynamoDB
+ * Local (read like anyone with the port would), everything the platform printed, and the outbox are searched
+ * for them in plain text. None may be found.
+ */
+class PersonalDataCanaryTest {
+
+    static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    static final String EMAIL = "canary-" + RUN + "@example.test";
+    static final String PHONE = "+4915112349876";
+    static final String NAME = "Zacharias Canaryfield";
+    static final String MESSAGE = "Canary message " + RUN + " from " + NAME;
+    static final String CHANGE = "Canary change " + RUN + ": meet at Canarystraße 7";
+    static final String STATEMENT = "Canary statement " + RUN;
+    static final String OBJECTION = "Canary objection " + RUN;
+
+    static LocalPlatform platform;
+    static Http http;
+    static Users users;
+    static final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    static PrintStream originalOut;
+    static PrintStream originalErr;
+
+    @BeforeAll
+    static void start() throws Exception {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(tee(originalOut), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(tee(originalErr), true, StandardCharsets.UTF_8));
+        platform = LocalPlatform.start(LocalConfig.ephemeral(), Catalog.safehold());
+        http = new Http(platform.gatewayUri());
+        users = new Users(platform, http);
+        EndToEndTest.platform = platform; // the booking helpers read these
+        EndToEndTest.http = http;
+        EndToEndTest.users = users;
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    @Test
+    void noCanaryIsStoredPrintedOrSentInPlainText() {
+        // signup with e-mail and phone, login with MFA, a booking with its check-in secret
+        Http.Reply signup = http.post("/v1/auth/signup", null, "{\"email\":\"" + EMAIL + "\",\"password\":\""
+                + Users.PASSWORD + "\",\"role\":\"customer\",\"pseudonym\":\"Canary Client\",\"phone\":\"" + PHONE + "\"}");
+        assertThat(signup.status()).as(signup.body()).isEqualTo(201);
+        String customer = users.signIn(EMAIL).accessToken();
+        String providerEmail = users.signUp(Role.PROVIDER);
+        String provider = users.signIn(providerEmail).accessToken();
+        var offer = http.post("/v1/offers", provider, OffersEndToEndTest.offerJson(12000)).json();
+        String bookingId = http.post("/v1/bookings", customer, """
+                {"offerId":"%s","startsAt":"%s","acceptedTermsVersion":"%s","acceptTermsAndConditions":true,
+                 "acceptCancellationPolicy":true,"paymentMethod":"pm_ok"}""".formatted(offer.get("offerId").asText(),
+                inDays(3), offer.get("termsVersion").asText()), Map.of("idempotency-key", RUN)).json()
+                .get("bookingId").asText();
+        awaitBooking(customer, bookingId, b -> b.get("status").asText().equals("PENDING_PROVIDER"));
+        assertThat(http.post("/v1/bookings/" + bookingId + "/accept", provider, "").status()).isEqualTo(200);
+
+        // what the parties say: a message, a change request, a dispute and an objection
+        assertThat(http.post("/v1/bookings/" + bookingId + "/messages", customer,
+                "{\"text\":\"" + MESSAGE + "\"}").status()).isEqualTo(201);
+        String changeId = http.post("/v1/bookings/" + bookingId + "/change-requests", customer,
+                "{\"kind\":\"LOCATION\",\"text\":\"" + CHANGE + "\"}").json().get("changeRequestId").asText();
+        assertThat(http.post("/v1/bookings/" + bookingId + "/change-requests/" + changeId + "/reject", provider,
+                "{\"report\":false}").status()).isEqualTo(200);
+        var dispute = http.post("/v1/bookings/" + bookingId + "/disputes", provider,
+                "{\"reason\":\"MISCONDUCT\",\"statement\":\"" + STATEMENT + "\"}");
+        assertThat(dispute.status()).as(dispute.body()).isEqualTo(201);
+        assertThat(http.post("/v1/disputes/" + dispute.json().get("disputeId").asText() + "/objection", customer,
+                "{\"statement\":\"" + OBJECTION + "\"}").status()).isEqualTo(200);
+        // the API itself returns them to the parties, so they really went through
+        assertThat(http.get("/v1/bookings/" + bookingId + "/messages", provider).body()).contains(MESSAGE);
+
+        List<String> canaries = List.of(EMAIL, PHONE, PHONE.substring(1), NAME, "Canaryfield", MESSAGE, CHANGE,
+                STATEMENT, OBJECTION, "Canarystraße");
+
+        StringBuilder everything = new StringBuilder();
+        try (DynamoDbClient raw = AwsClients.dynamoDb(AwsClients.local(
+                URI.create("http://127.0.0.1:" + platform.dynamoDbPort())))) {
+            for (String table : raw.listTables().tableNames()) {
+                for (Map<String, AttributeValue> item : raw.scanPaginator(r -> r.tableName(table)).items()) {
+                    everything.append(table).append(": ").append(render(item)).append('\n');
+                }
+            }
+        }
+        assertThat(everything.length()).as("the scan saw the tables").isGreaterThan(1000);
+        assertThat(everything.toString()).as("the bookings table was read").contains(bookingId);
+        assertThat(everything.toString()).as("positive control: plain text in an item is found (the pseudonym is"
+                + " public by design)").contains("Canary Client");
+        for (String canary : canaries) {
+            assertThat(everything.toString()).as("raw DynamoDB items").doesNotContain(canary);
+        }
+
+        String logs = printed.toString(StandardCharsets.UTF_8);
+        assertThat(logs).contains("POST /v1/bookings/{id}/disputes");
+        String outbox = platform.outbox().to(null).toString();
+        assertThat(outbox).contains(bookingId);
+        for (String canary : canaries) {
+            assertThat(logs).as("logs").doesNotContain(canary);
+            assertThat(outbox).as("outbox").doesNotContain(canary);
+        }
+    }
+
+    /** An item as text, binary values decoded as UTF-8 too, so plaintext hidden in a blob would show. */
+    private static String render(Map<String, AttributeValue> item) {
+        StringBuilder sb = new StringBuilder(item.toString());
+        item.values().forEach(value -> appendBinaries(sb, value));
+        return sb.toString();
+    }
+
+    private static void appendBinaries(StringBuilder sb, AttributeValue value) {
+        if (value.b() != null) {
+            sb.append(" ").append(new String(value.b().asByteArray(), StandardCharsets.UTF_8));
+        }
+        if (value.hasL()) {
+            value.l().forEach(v -> appendBinaries(sb, v));
+        }
+        if (value.hasM()) {
+            value.m().values().forEach(v -> appendBinaries(sb, v));
+        }
+        if (value.hasBs()) {
+            value.bs().forEach(b -> sb.append(" ").append(new String(b.asByteArray(), StandardCharsets.UTF_8)));
+        }
+    }
+
+    private static OutputStream tee(PrintStream original) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) {
+                original.write(b);
+                synchronized (printed) {
+                    printed.write(b);
+                }
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                original.write(b, off, len);
+                synchronized (printed) {
+                    printed.write(b, off, len);
+                }
+            }
+        };
+    }
+}
