@@ -90,4 +90,9 @@ public record Booking(
                 consent, cancellationPolicy, venue, terms, checkInSecret, checkInFailures, timeline, escrow, pending, dueAt,
                 version);
     }
+
+    @Override
+    public String toString() {
+        return "Booking[" + bookingId + ", " + status + "]"; // never the check-in secret
+    }
 }
