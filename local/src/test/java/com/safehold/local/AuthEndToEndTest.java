@@ -13,10 +13,6 @@ import com.safehold.api.Json;
 import com.safehold.catalog.Catalog;
 import com.safehold.domain.common.Role;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -42,16 +38,11 @@ class AuthEndToEndTest {
     static LocalPlatform platform;
     static Http http;
     static Users users;
-    static final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    static PrintStream originalOut;
-    static PrintStream originalErr;
+    static final CapturedOutput captured = new CapturedOutput();
 
     @BeforeAll
     static void start() throws Exception {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(tee(originalOut), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(tee(originalErr), true, StandardCharsets.UTF_8));
+        captured.install();
         platform = LocalPlatform.start(LocalConfig.ephemeral(), Catalog.safehold());
         http = new Http(platform.gatewayUri());
         users = new Users(platform, http);
@@ -60,8 +51,7 @@ class AuthEndToEndTest {
     @AfterAll
     static void stop() {
         platform.close();
-        System.setOut(originalOut);
-        System.setErr(originalErr);
+        captured.uninstall();
     }
 
     // --- the MFA journey of the acceptance list ------------------------------------------------------------
@@ -424,7 +414,7 @@ class AuthEndToEndTest {
     @Test
     @Order(Integer.MAX_VALUE)
     void theLogsOfThisWholeClass_containNoEmailPasswordSecretOrCode() {
-        String logs = captured.toString(StandardCharsets.UTF_8);
+        String logs = captured.text();
         assertThat(logs).contains("\"route\":\"POST /v1/auth/login\""); // the capture did see the platform's logs
         Set<String> sensitive = new HashSet<>(users.sensitive());
         for (String value : sensitive) {
@@ -526,25 +516,5 @@ class AuthEndToEndTest {
         assertThat(reply.status()).as(reply.body()).isEqualTo(status);
         assertThat(reply.header("content-type")).isEqualTo("application/problem+json");
         assertThat(reply.json().get("code").asText()).as(reply.body()).isEqualTo(code);
-    }
-
-    private static OutputStream tee(PrintStream original) {
-        return new OutputStream() {
-            @Override
-            public void write(int b) {
-                original.write(b);
-                synchronized (captured) {
-                    captured.write(b);
-                }
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                original.write(b, off, len);
-                synchronized (captured) {
-                    captured.write(b, off, len);
-                }
-            }
-        };
     }
 }

@@ -8,9 +8,6 @@ import com.safehold.adapters.AwsClients;
 import com.safehold.catalog.Catalog;
 import com.safehold.catalog.TableDef;
 import com.safehold.domain.common.Role;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -42,16 +39,11 @@ class PersonalDataCanaryTest {
     static LocalPlatform platform;
     static Http http;
     static Users users;
-    static final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    static PrintStream originalOut;
-    static PrintStream originalErr;
+    static final CapturedOutput printed = new CapturedOutput();
 
     @BeforeAll
     static void start() throws Exception {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(tee(originalOut), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(tee(originalErr), true, StandardCharsets.UTF_8));
+        printed.install();
         platform = LocalPlatform.start(LocalConfig.ephemeral(), Catalog.safehold());
         http = new Http(platform.gatewayUri());
         users = new Users(platform, http);
@@ -63,8 +55,7 @@ class PersonalDataCanaryTest {
     @AfterAll
     static void stop() {
         platform.close();
-        System.setOut(originalOut);
-        System.setErr(originalErr);
+        printed.uninstall();
     }
 
     @Test
@@ -120,7 +111,7 @@ class PersonalDataCanaryTest {
             assertThat(everything.toString()).as("raw DynamoDB items").doesNotContain(canary);
         }
 
-        String logs = printed.toString(StandardCharsets.UTF_8);
+        String logs = printed.text();
         assertThat(logs).contains("POST /v1/bookings/{id}/disputes");
         String outbox = platform.outbox().to(null).toString();
         assertThat(outbox).contains(bookingId);
@@ -150,25 +141,5 @@ class PersonalDataCanaryTest {
         if (value.hasBs()) {
             value.bs().forEach(b -> sb.append(" ").append(new String(b.asByteArray(), StandardCharsets.UTF_8)));
         }
-    }
-
-    private static OutputStream tee(PrintStream original) {
-        return new OutputStream() {
-            @Override
-            public void write(int b) {
-                original.write(b);
-                synchronized (printed) {
-                    printed.write(b);
-                }
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                original.write(b, off, len);
-                synchronized (printed) {
-                    printed.write(b, off, len);
-                }
-            }
-        };
     }
 }
