@@ -16,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.imageio.ImageIO;
@@ -378,6 +379,18 @@ class AuthEndToEndTest {
         Http.Reply invalidSettings = http.put("/v1/admin/settings", adminToken(),
                 settings().deepCopy().put("bookingFeePercent", -1).toString());
         assertProblem(invalidSettings, 400, "out_of_range");
+
+        String admin = adminToken();
+        Http.Reply read = http.get("/v1/admin/settings", admin);
+        String etag = read.header("etag");
+        assertThat(etag).matches("\"[0-9]+\"");
+        ObjectNode unchanged = (ObjectNode) read.json();
+        unchanged.remove("effective");
+        Http.Reply first = http.put("/v1/admin/settings", admin, unchanged.toString(), Map.of("if-match", etag));
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.header("etag")).isNotEqualTo(etag);
+        assertProblem(http.put("/v1/admin/settings", admin, unchanged.toString(), Map.of("if-match", etag)), 412,
+                "precondition_failed"); // a second admin with the old version
         assertThat(invalidSettings.json().at("/errors/0/field").asText()).isEqualTo("bookingFeePercent");
     }
 

@@ -48,7 +48,11 @@ final class Http {
     }
 
     Reply put(String path, String token, String body) {
-        return send(builder(path, token, Map.of()).PUT(HttpRequest.BodyPublishers.ofString(body)));
+        return put(path, token, body, Map.of());
+    }
+
+    Reply put(String path, String token, String body, Map<String, String> headers) {
+        return send(builder(path, token, headers).PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private HttpRequest.Builder builder(String path, String token, Map<String, String> headers) {

@@ -14,6 +14,8 @@ import com.safehold.api.ApiRequest;
 import com.safehold.api.ApiResponse;
 import com.safehold.api.Json;
 import com.safehold.api.JsonFields;
+import com.safehold.api.Problem;
+import com.safehold.api.ProblemException;
 import com.safehold.auth.qr.ZxingQrCodes;
 import com.safehold.adapters.otp.TotpCodes;
 import com.safehold.catalog.Functions;
@@ -41,6 +43,7 @@ public final class AuthApiHandler extends ApiHandler {
 
     private final AuthService auth;
     private final DynamoDbSettingsSource settingsTable;
+    private final com.safehold.domain.common.Clock deploymentClock;
 
     /** Used by Lambda: everything from the environment, built once per execution environment. */
     public AuthApiHandler() {
@@ -51,6 +54,7 @@ public final class AuthApiHandler extends ApiHandler {
     public AuthApiHandler(Deployment deployment) {
         super(Functions.AUTH, deployment);
         this.settingsTable = new DynamoDbSettingsSource(deployment.dynamoDb(), deployment.tableName(Tables.SETTINGS));
+        this.deploymentClock = deployment.clock();
         this.auth = service(deployment, settings);
         route("POST /v1/auth/signup", this::signup);
         route("POST /v1/auth/login", this::login);
@@ -161,16 +165,51 @@ public final class AuthApiHandler extends ApiHandler {
         return ApiResponse.noContent();
     }
 
+    /** The settings with their version as {@code ETag}, for a conditional {@code PUT}. */
     private ApiResponse readSettings(ApiRequest request) {
         request.caller().require(Role.ADMIN);
-        return ApiResponse.json(200, Json.MAPPER.valueToTree(SettingsJson.render(settingsTable.current())));
+        var stored = settingsTable.read();
+        return ApiResponse.json(200, Json.MAPPER.valueToTree(SettingsJson.render(stored.value())))
+                .withHeader("etag", etag(stored.version()));
     }
 
+    /**
+     * Replaces the settings. With {@code If-Match} (the {@code ETag} of a GET) the write succeeds only if nobody
+     * changed them since: two admins cannot silently overwrite each other (412 {@code precondition_failed}).
+     * Without it, the last write wins.
+     */
     private ApiResponse replaceSettings(ApiRequest request) {
         request.caller().require(Role.ADMIN);
         PlatformSettings replacement = SettingsJson.parse(request.body());
-        settingsTable.save(replacement);
-        return ApiResponse.json(200, Json.MAPPER.valueToTree(SettingsJson.render(replacement)));
+        Optional<String> ifMatch = request.header("If-Match");
+        long expected = ifMatch.isPresent() ? parseEtag(ifMatch.get()) : settingsTable.version();
+        long version;
+        try {
+            version = settingsTable.save(replacement, expected, deploymentClock.now());
+        } catch (java.util.ConcurrentModificationException changed) {
+            throw new ProblemException(Problem.of(412, "precondition_failed", "Precondition failed",
+                    "the settings changed since they were read; GET them again and reapply the change"));
+        }
+        return ApiResponse.json(200, Json.MAPPER.valueToTree(SettingsJson.render(replacement)))
+                .withHeader("etag", etag(version));
+    }
+
+    private static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+
+    private static long parseEtag(String header) {
+        String value = header.strip();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        value = value.replace("\"", "");
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException notOurs) {
+            throw new ProblemException(Problem.of(412, "precondition_failed", "Precondition failed",
+                    "If-Match must be the ETag of GET /v1/admin/settings"));
+        }
     }
 
     private static ClientContext client(ApiRequest request) {

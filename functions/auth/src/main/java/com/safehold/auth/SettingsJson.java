@@ -20,25 +20,29 @@ final class SettingsJson {
 
     private SettingsJson() {}
 
+    /**
+     * The PUT body as settings. Every section is read even when another is missing or mistyped, so one 400
+     * lists every wrong field (and a missing section does not make its siblings' fields look unknown).
+     *
+     * @throws com.safehold.domain.common.ValidationException (400, {@code errors[].field} the JSON path) for a
+     *         missing, mistyped, unknown or out-of-range field; from the parser for the shape, from
+     *         {@link PlatformSettings} for the ranges
+     */
     static PlatformSettings parse(JsonFields body) {
         JsonFields password = body.object("passwordPolicy");
+        Integer minLength = password == null ? null : password.smallInteger("minLength");
+        Boolean upper = password == null ? null : password.bool("requireUppercase");
+        Boolean lower = password == null ? null : password.bool("requireLowercase");
+        Boolean digits = password == null ? null : password.bool("requireDigits");
+        Boolean symbols = password == null ? null : password.bool("requireSymbols");
+        Integer history = password == null ? null : password.smallInteger("historySize");
         JsonFields lockout = body.object("lockout");
+        Integer attempts = lockout == null ? null : lockout.smallInteger("maxFailedAttempts");
+        Integer lockMinutes = lockout == null ? null : lockout.smallInteger("lockMinutes");
         JsonFields mfa = body.object("mfa");
-        JsonFields retention = body.object("retention");
-        if (password == null || lockout == null || mfa == null || retention == null) {
-            body.finish(); // a section is missing or not an object: 400 naming it
-        }
-        Integer minLength = password.smallInteger("minLength");
-        Boolean upper = password.bool("requireUppercase");
-        Boolean lower = password.bool("requireLowercase");
-        Boolean digits = password.bool("requireDigits");
-        Boolean symbols = password.bool("requireSymbols");
-        Integer history = password.smallInteger("historySize");
-        Integer attempts = lockout.smallInteger("maxFailedAttempts");
-        Integer lockMinutes = lockout.smallInteger("lockMinutes");
         Map<Role, MfaRequirement> requirements = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
-            MfaRequirement requirement = role == Role.SUPPORT
+            MfaRequirement requirement = mfa == null ? null : role == Role.SUPPORT
                     ? mfa.optionalEnumValue(role.groupName(), MfaRequirement.class)
                     : mfa.enumValue(role.groupName(), MfaRequirement.class);
             requirements.put(role, requirement == null ? MfaRequirement.REQUIRED : requirement);
@@ -48,14 +52,21 @@ final class SettingsJson {
         Integer fee = body.smallInteger("bookingFeePercent");
         Integer objection = body.smallInteger("disputeObjectionHours");
         Integer unclaimed = body.smallInteger("unclaimedEscrowHours");
-        Integer days = retention.smallInteger("bookingsDays");
-        body.finish(); // 400 listing every missing, mistyped or unknown field
-        return new PlatformSettings(
+        JsonFields retention = body.object("retention");
+        Integer days = retention == null ? null : retention.smallInteger("bookingsDays");
+        body.finish(); // 400 listing every missing, mistyped or unknown field; after it nothing above is null
+        return new PlatformSettings( // 400 listing every value out of range
                 new PasswordPolicy(minLength, upper, lower, digits, symbols, history),
                 new LockoutPolicy(attempts, lockMinutes),
                 requirements, hipaa, timeout, fee, objection, unclaimed, days);
     }
 
+    /**
+     * The GET (and PUT) answer: the SPEC 4.2 document in the spec's field order, with {@code mfa.support}
+     * after the spec's four roles, plus {@code effective}: what is in force given HIPAA mode
+     * ({@code mfaRequired} per role, {@code sessionTimeoutMinutes}). {@code effective} is read-only: a PUT
+     * that sends it back is refused as an unknown field rather than silently ignored.
+     */
     static Map<String, Object> render(PlatformSettings s) {
         PasswordPolicy p = s.passwordPolicy();
         Map<String, Object> password = new LinkedHashMap<>();
@@ -65,26 +76,31 @@ final class SettingsJson {
         password.put("requireDigits", p.requireDigits());
         password.put("requireSymbols", p.requireSymbols());
         password.put("historySize", p.historySize());
+        Map<String, Object> lockout = new LinkedHashMap<>();
+        lockout.put("maxFailedAttempts", s.lockout().maxFailedAttempts());
+        lockout.put("lockMinutes", s.lockout().lockMinutes());
         Map<String, Object> mfa = new LinkedHashMap<>();
         Map<String, Object> mfaRequired = new LinkedHashMap<>();
-        for (Role role : Role.values()) {
+        for (Role role : Role.values()) { // customer, provider, merchant, admin as in the spec, then support
             mfa.put(role.groupName(), s.mfa().get(role).name());
             mfaRequired.put(role.groupName(), s.mfaRequired(role));
         }
+        Map<String, Object> retention = new LinkedHashMap<>();
+        retention.put("bookingsDays", s.retentionBookingsDays());
+        Map<String, Object> effective = new LinkedHashMap<>();
+        effective.put("mfaRequired", mfaRequired);
+        effective.put("sessionTimeoutMinutes", s.effectiveSessionTimeoutMinutes());
+
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("passwordPolicy", password);
-        out.put("lockout", Map.of("maxFailedAttempts", s.lockout().maxFailedAttempts(),
-                "lockMinutes", s.lockout().lockMinutes()));
+        out.put("lockout", lockout);
         out.put("mfa", mfa);
         out.put("hipaaMode", s.hipaaMode());
         out.put("sessionTimeoutMinutes", s.sessionTimeoutMinutes());
         out.put("bookingFeePercent", s.bookingFeePercent());
         out.put("disputeObjectionHours", s.disputeObjectionHours());
         out.put("unclaimedEscrowHours", s.unclaimedEscrowHours());
-        out.put("retention", Map.of("bookingsDays", s.retentionBookingsDays()));
-        Map<String, Object> effective = new LinkedHashMap<>();
-        effective.put("mfaRequired", mfaRequired);
-        effective.put("sessionTimeoutMinutes", s.effectiveSessionTimeoutMinutes());
+        out.put("retention", retention);
         out.put("effective", effective);
         return out;
     }

@@ -6,11 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.safehold.domain.common.Role;
 import com.safehold.domain.common.ValidationException;
 import com.safehold.domain.common.Violation;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class PlatformSettingsTest {
@@ -37,28 +33,5 @@ class PlatformSettingsTest {
         assertThat(PlatformSettings.DEFAULTS.effectiveSessionTimeoutMinutes()).isEqualTo(60);
         assertThat(PlatformSettings.DEFAULTS.withMfa(Role.CUSTOMER, MfaRequirement.REQUIRED).mfaRequired(Role.CUSTOMER))
                 .isTrue();
-    }
-
-    @Test
-    void theCache_servesForItsTtlByThePlatformClock_thenReloads_andReloadsWhenTimeGoesBack() {
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-23T14:00:00Z"));
-        AtomicInteger loads = new AtomicInteger();
-        AtomicReference<PlatformSettings> stored = new AtomicReference<>(PlatformSettings.DEFAULTS);
-        CachedSettingsSource cache = new CachedSettingsSource(() -> {
-            loads.incrementAndGet();
-            return stored.get();
-        }, now::get, Duration.ofSeconds(30));
-
-        assertThat(cache.current()).isEqualTo(PlatformSettings.DEFAULTS);
-        stored.set(PlatformSettings.DEFAULTS.withBookingFeePercent(20));
-        now.set(now.get().plusSeconds(29));
-        assertThat(cache.current().bookingFeePercent()).isEqualTo(10);
-        assertThat(loads).hasValue(1);
-        now.set(now.get().plusSeconds(1));
-        assertThat(cache.current().bookingFeePercent()).isEqualTo(20);
-        assertThat(loads).hasValue(2);
-        now.set(now.get().minusSeconds(5));
-        cache.current();
-        assertThat(loads).hasValue(3);
     }
 }
