@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.safehold.adapters.AwsDeployment;
 import com.safehold.adapters.Deployment;
 import com.safehold.adapters.Wiring;
-import com.safehold.adapters.dynamodb.DynamoDbBookingStore;
 import com.safehold.api.ApiHandler;
 import com.safehold.api.ApiRequest;
 import com.safehold.api.ApiResponse;
@@ -12,7 +11,6 @@ import com.safehold.api.Json;
 import com.safehold.api.JsonFields;
 import com.safehold.catalog.Functions;
 import com.safehold.domain.bookings.Booking;
-import com.safehold.domain.bookings.BookingStore;
 import com.safehold.domain.common.Caller;
 import com.safehold.domain.disputes.ChangeKind;
 import com.safehold.domain.disputes.ChangeRequest;
@@ -31,7 +29,6 @@ import java.util.List;
 public final class DisputeApiHandler extends ApiHandler {
 
     private final DisputeService disputes;
-    private final BookingStore bookings;
 
     public DisputeApiHandler() {
         this(AwsDeployment.fromEnvironment());
@@ -39,9 +36,7 @@ public final class DisputeApiHandler extends ApiHandler {
 
     public DisputeApiHandler(Deployment deployment) {
         super(Functions.DISPUTE, deployment);
-        DynamoDbBookingStore bookingStore = Wiring.bookingStore(deployment);
-        this.bookings = bookingStore;
-        this.disputes = Wiring.disputes(deployment, bookingStore, settings);
+        this.disputes = Wiring.disputes(deployment, Wiring.bookingStore(deployment), settings);
         route("POST /v1/bookings/{id}/messages", this::postMessage);
         route("GET /v1/bookings/{id}/messages", this::messages);
         route("POST /v1/bookings/{id}/change-requests", this::requestChange);
@@ -60,16 +55,14 @@ public final class DisputeApiHandler extends ApiHandler {
         JsonFields body = request.body();
         String text = body.string("text");
         body.finish();
-        String bookingId = request.pathParameter("id");
-        Message message = disputes.postMessage(caller, bookingId, text);
-        return ApiResponse.json(201, DisputeJson.message(booking(bookingId), message, caller.userId()));
+        var posted = disputes.postMessage(caller, request.pathParameter("id"), text);
+        return ApiResponse.json(201, DisputeJson.message(posted.booking(), posted.value(), caller.userId()));
     }
 
     private ApiResponse messages(ApiRequest request) {
         Caller caller = request.caller();
-        String bookingId = request.pathParameter("id");
-        List<Message> messages = disputes.messages(caller, bookingId);
-        return ApiResponse.json(200, DisputeJson.messages(booking(bookingId), messages, caller.userId()));
+        var conversation = disputes.messages(caller, request.pathParameter("id"));
+        return ApiResponse.json(200, DisputeJson.messages(conversation.booking(), conversation.value(), caller.userId()));
     }
 
     private ApiResponse requestChange(ApiRequest request) {
@@ -78,9 +71,8 @@ public final class DisputeApiHandler extends ApiHandler {
         ChangeKind kind = body.enumValue("kind", ChangeKind.class);
         String text = body.string("text");
         body.finish();
-        String bookingId = request.pathParameter("id");
-        ChangeRequest change = disputes.requestChange(caller, bookingId, kind, text);
-        return ApiResponse.json(201, DisputeJson.changeRequest(booking(bookingId), change, caller.userId()));
+        var change = disputes.requestChange(caller, request.pathParameter("id"), kind, text);
+        return ApiResponse.json(201, DisputeJson.changeRequest(change.booking(), change.value(), caller.userId()));
     }
 
     private ApiResponse acceptChange(ApiRequest request) {
@@ -136,13 +128,13 @@ public final class DisputeApiHandler extends ApiHandler {
         String statement = body.string("statement");
         body.finish();
         Dispute dispute = disputes.object(caller, request.pathParameter("id"), statement);
-        return ApiResponse.json(200, DisputeJson.dispute(booking(dispute.bookingId()), dispute, caller.userId()));
+        return ApiResponse.json(200, DisputeJson.dispute(dispute, caller.userId()));
     }
 
     private ApiResponse concede(ApiRequest request) {
         Caller caller = request.caller();
         Dispute dispute = disputes.concede(caller, request.pathParameter("id"));
-        return ApiResponse.json(200, DisputeJson.dispute(booking(dispute.bookingId()), dispute, caller.userId()));
+        return ApiResponse.json(200, DisputeJson.dispute(dispute, caller.userId()));
     }
 
     private ApiResponse resolve(ApiRequest request) {
@@ -152,10 +144,6 @@ public final class DisputeApiHandler extends ApiHandler {
         Long providerCents = body.optionalInteger("providerCents");
         body.finish();
         Dispute dispute = disputes.resolve(caller, request.pathParameter("id"), outcome, providerCents);
-        return ApiResponse.json(200, DisputeJson.dispute(booking(dispute.bookingId()), dispute, caller.userId()));
-    }
-
-    private Booking booking(String bookingId) {
-        return bookings.find(bookingId).orElseThrow();
+        return ApiResponse.json(200, DisputeJson.dispute(dispute, caller.userId()));
     }
 }

@@ -54,13 +54,14 @@ final class DisputeJson {
         return out;
     }
 
-    static ObjectNode dispute(Booking booking, Dispute d, UserId viewer) {
+    static ObjectNode dispute(Dispute d, UserId viewer) {
+        String reporter = d.reporterId().equals(viewer) ? "you" : d.reporterIsCustomer() ? "customer" : "provider";
         ObjectNode out = Json.object()
                 .put("disputeId", d.disputeId())
                 .put("bookingId", d.bookingId())
                 .put("reason", d.reason().name())
                 .put("status", d.status().name())
-                .put("reportedBy", role(booking, d.reporterId(), viewer))
+                .put("reportedBy", reporter)
                 .put("statement", d.statement())
                 .put("filedAt", d.filedAt().toString())
                 .put("respondBy", d.respondBy().toString());
@@ -80,7 +81,7 @@ final class DisputeJson {
     /** The dispute with its evidence bundle: cited items, consent receipts, messages, changes, check-in. */
     static ObjectNode bundle(Bundle b, UserId viewer) {
         Booking booking = b.booking();
-        ObjectNode out = dispute(booking, b.dispute(), viewer);
+        ObjectNode out = dispute(b.dispute(), viewer);
         ArrayNode cited = out.putArray("evidence");
         for (Evidence e : b.dispute().evidence()) {
             ObjectNode item = cited.addObject().put("type", e.type().name()).put("id", e.id());

@@ -6,11 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.safehold.adapters.AwsDeployment;
 import com.safehold.adapters.Deployment;
-import com.safehold.adapters.dynamodb.DynamoDbBookingStore;
+import com.safehold.adapters.Wiring;
 import com.safehold.adapters.sqs.EscrowCommandMessages;
 import com.safehold.api.JsonLog;
 import com.safehold.api.LogField;
-import com.safehold.catalog.Tables;
 import com.safehold.domain.bookings.EscrowCommand;
 import com.safehold.domain.escrow.EscrowService;
 import com.safehold.domain.escrow.PaymentProvider;
@@ -42,11 +41,8 @@ public final class EscrowWorkerHandler implements RequestHandler<SQSEvent, SQSBa
     }
 
     public EscrowWorkerHandler(Deployment deployment) {
-        this.escrow = new EscrowService(
-                new DynamoDbBookingStore(deployment.dynamoDb(), deployment.tableName(Tables.BOOKINGS),
-                        deployment.tableName(Tables.SLOTS), deployment.tableName(Tables.LEDGER),
-                        deployment.fieldCipher()),
-                deployment.paymentProvider(), deployment.notifier(), deployment.clock());
+        this.escrow = new EscrowService(Wiring.bookingStore(deployment), deployment.paymentProvider(),
+                deployment.notifier(), deployment.clock());
     }
 
     @Override

@@ -60,24 +60,28 @@ public final class DisputeService {
         this.clock = clock;
     }
 
+    /** A result with the booking it belongs to, which the caller needs to name the parties. */
+    public record InBooking<T>(Booking booking, T value) {}
+
     // ---- messages -----------------------------------------------------------------------------------------
 
-    public Message postMessage(Caller caller, String bookingId, String text) {
+    public InBooking<Message> postMessage(Caller caller, String bookingId, String text) {
         Booking booking = asParty(caller, bookingId);
         requireText("text", text);
         Message message = new Message(booking.bookingId(), ids.next("msg"), caller.userId(), text, clock.now());
         store.addMessage(message);
         notifier.tellParties(booking, "message");
-        return message;
+        return new InBooking<>(booking, message);
     }
 
-    public List<Message> messages(Caller caller, String bookingId) {
-        return store.messages(asParty(caller, bookingId).bookingId());
+    public InBooking<List<Message>> messages(Caller caller, String bookingId) {
+        Booking booking = asParty(caller, bookingId);
+        return new InBooking<>(booking, store.messages(booking.bookingId()));
     }
 
     // ---- change requests ----------------------------------------------------------------------------------
 
-    public ChangeRequest requestChange(Caller caller, String bookingId, ChangeKind kind, String text) {
+    public InBooking<ChangeRequest> requestChange(Caller caller, String bookingId, ChangeKind kind, String text) {
         Booking booking = asParty(caller, bookingId);
         requireText("text", text);
         if (booking.status() != BookingStatus.PENDING_PROVIDER && booking.status() != BookingStatus.ACCEPTED) {
@@ -89,7 +93,7 @@ public final class DisputeService {
                 contradicted, ChangeRequest.Status.PENDING, clock.now(), null, null, null);
         store.addChangeRequest(request);
         notifier.tellParties(booking, "change_requested");
-        return request;
+        return new InBooking<>(booking, request);
     }
 
     /** The other party accepts: the change applies and a new consent receipt records it. */
