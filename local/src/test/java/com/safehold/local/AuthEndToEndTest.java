@@ -124,6 +124,8 @@ class AuthEndToEndTest {
     void mfaSetupWithABearerToken_enrolsAnOptionalFactor_andLaterLoginsAskForIt() {
         String email = users.signUp(Role.CUSTOMER); // MFA optional: the first login signs in at once
         Users.SignedIn customer = users.signIn(email);
+        assertProblem(http.post("/v1/auth/mfa/verify", customer.accessToken(), "{\"code\":\"123456\"}"), 409,
+                "mfa_setup_not_started");
         Http.Reply setup = http.post("/v1/auth/mfa/setup", customer.accessToken(), "");
         assertThat(setup.status()).as(setup.body()).isEqualTo(200);
         assertThat(setup.json().has("session")).isFalse();

@@ -116,6 +116,8 @@ class DisputeEndToEndTest extends EndToEndTest {
                 "{\"statement\":\"I left because the session ran over\"}");
         assertThat(objected.status()).as(objected.body()).isEqualTo(200);
         assertThat(objected.json().get("status").asText()).isEqualTo("UNDER_REVIEW");
+        assertProblem(http.post("/v1/disputes/" + disputeId + "/objection", customer, "{\"statement\":\"again\"}"),
+                409, "already_objected");
 
         advance(Duration.ofHours(49)); // the objection keeps it open past respondBy
         assertThat(dispute(a.customer(), disputeId).get("status").asText()).isEqualTo("UNDER_REVIEW");
@@ -123,6 +125,8 @@ class DisputeEndToEndTest extends EndToEndTest {
         String admin = users.token(Role.ADMIN);
         assertProblem(http.post("/v1/admin/disputes/" + disputeId + "/resolve", admin,
                 "{\"outcome\":\"SPLIT\",\"providerCents\":12000}"), 400, "invalid_split");
+        assertProblem(http.post("/v1/admin/disputes/" + disputeId + "/resolve", admin,
+                "{\"outcome\":\"REFUND_CUSTOMER\",\"providerCents\":100}"), 400, "unexpected_field");
         assertProblem(http.post("/v1/admin/disputes/" + disputeId + "/resolve", a.customer(),
                 "{\"outcome\":\"SPLIT\",\"providerCents\":7000}"), 403, "role_required");
         Http.Reply resolved = http.post("/v1/admin/disputes/" + disputeId + "/resolve", admin,
