@@ -18,8 +18,9 @@ import software.constructs.Construct;
 
 /**
  * One DynamoDB table per {@link TableDef}: on-demand, encrypted with the stack's customer-managed key,
- * point-in-time recovery on, deletion protection on and retained on stack deletion, because these tables
- * hold bookings, escrow ledgers and consent receipts. CloudFormation chooses the physical names; functions
+ * point-in-time recovery on (except where {@link TableDef#backedUp()} is false: the per-person keys), deletion
+ * protection on and retained on stack deletion, because these tables hold bookings, escrow ledgers, consent
+ * receipts and the keys to personal data. CloudFormation chooses the physical names; functions
  * learn them from environment variables.
  */
 final class DataTables extends Construct {
@@ -47,7 +48,7 @@ final class DataTables extends Construct {
                 .sortKey(definition.sortKey() == null ? null : stringAttribute(definition.sortKey()))
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
-                        .pointInTimeRecoveryEnabled(true)
+                        .pointInTimeRecoveryEnabled(definition.backedUp())
                         .build())
                 .encryption(TableEncryption.CUSTOMER_MANAGED)
                 .encryptionKey(key)
@@ -55,6 +56,9 @@ final class DataTables extends Construct {
                 .deletionProtection(true)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
+        if (!definition.backedUp()) {
+            NagJustifications.tableWithoutBackups(table);
+        }
         for (TableDef.IndexDef index : definition.indexes()) {
             table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
                     .indexName(index.name())

@@ -90,10 +90,12 @@ final class LambdaFunctions extends Construct {
         for (TableDef table : definition.tables().keySet()) {
             environment.put(table.environmentVariable(), tables.table(table).getTableName());
         }
-        if (definition.managesAccounts()) {
+        if (definition.managesAccounts() || definition.deletesAccounts()) {
             environment.put(FunctionDef.USER_POOL_VARIABLE, integrations.users().userPool().getUserPoolId());
             environment.put(FunctionDef.USER_POOL_CLIENT_VARIABLE,
                     integrations.users().appClient().getUserPoolClientId());
+        }
+        if (definition.managesAccounts()) {
             environment.put(FunctionDef.HMAC_KEY_VARIABLE, integrations.blindIndexKey().getKeyArn());
         }
         if (definition.publishesEvents()) {
@@ -130,6 +132,9 @@ final class LambdaFunctions extends Construct {
         if (definition.managesAccounts()) {
             integrations.users().grantAccountAdministration(function);
             integrations.blindIndexKey().grant(function, "kms:GenerateMac");
+        }
+        if (definition.deletesAccounts()) {
+            integrations.users().grantAccountDeletion(function);
         }
         if (definition.publishesEvents()) {
             integrations.events().grantPublish(function);

@@ -45,7 +45,17 @@ final class NagJustifications {
             + " would change every blind index (lockout counters and trusted devices, all short-lived), so a manual"
             + " rotation is possible at any time without data loss; see docs/deploy.md.";
 
+    static final String NO_KEY_BACKUPS_REASON = "This table holds only the per-person data keys, wrapped by KMS."
+            + " Erasure destroys a person's key here (crypto-shredding, SPEC 4.7); a point-in-time backup would keep"
+            + " the key and undo the erasure for 35 days. Deletion protection and RETAIN guard the table instead;"
+            + " see docs/decisions/0011-per-person-keys.md.";
+
     private NagJustifications() {}
+
+    /** DDB3: the per-person key table keeps no point-in-time backups, so erasure is final. */
+    static void tableWithoutBackups(Table table) {
+        NagSuppressions.addResourceSuppressions(table, List.of(suppression("AwsSolutions-DDB3", NO_KEY_BACKUPS_REASON)));
+    }
 
     /** KMS5: HMAC keys do not support automatic rotation. */
     static void hmacKeyWithoutRotation(Key key) {

@@ -20,9 +20,22 @@ public final class SafeholdApp {
     private SafeholdApp() {}
 
     public static void main(String[] args) {
-        App app = new App();
+        App app = newApp(null);
         define(app, Catalog.safehold(), repositoryRoot(Path.of("").toAbsolutePath()));
         app.synth();
+    }
+
+    /**
+     * An app with the feature flags Safehold relies on: {@code minimizePolicies} merges IAM statements that
+     * differ only in resources, so a function role with a dozen table grants stays within the inline policy
+     * size instead of spilling into overflow policies.
+     *
+     * @param outdir the cloud assembly directory, or null for the CDK CLI's default
+     */
+    public static App newApp(String outdir) {
+        return App.Builder.create().outdir(outdir)
+                .context(java.util.Map.of("@aws-cdk/aws-iam:minimizePolicies", true))
+                .build();
     }
 
     /**

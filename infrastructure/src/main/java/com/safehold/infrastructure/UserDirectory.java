@@ -50,6 +50,11 @@ final class UserDirectory extends Construct {
             "cognito-idp:AdminInitiateAuth",
             "cognito-idp:DescribeUserPoolClient");
 
+    /** What the privacy function may do: read a user's e-mail for the export, delete the user on erasure. */
+    static final List<String> ACCOUNT_DELETION = List.of(
+            "cognito-idp:AdminGetUser",
+            "cognito-idp:AdminDeleteUser");
+
     private final UserPool userPool;
     private final UserPoolClient appClient;
 
@@ -108,6 +113,14 @@ final class UserDirectory extends Construct {
         Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(function)
                 .actions(ACCOUNT_ADMINISTRATION)
+                .resourceArns(List.of(userPool.getUserPoolArn()))
+                .build());
+    }
+
+    void grantAccountDeletion(IGrantable function) {
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(function)
+                .actions(ACCOUNT_DELETION)
                 .resourceArns(List.of(userPool.getUserPoolArn()))
                 .build());
     }

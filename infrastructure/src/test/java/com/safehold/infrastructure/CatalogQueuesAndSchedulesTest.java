@@ -61,7 +61,7 @@ class CatalogQueuesAndSchedulesTest {
     private static final ScheduleDef NIGHTLY_PURGE = new ScheduleDef("purge", "cron(0 3 * * ? *)", 1440, PURGE);
 
     private static final Catalog CATALOG = new Catalog(
-            List.of(BOOKINGS, Tables.SETTINGS),
+            List.of(BOOKINGS, Tables.SETTINGS, Tables.KEYS),
             List.of(BOOKING, ESCROW, PURGE),
             List.of(new RouteDef("POST", "/v1/bookings", BOOKING, RouteDef.Auth.JWT),
                     new RouteDef("POST", "/v1/auth/login", BOOKING, RouteDef.Auth.PUBLIC)),
@@ -80,7 +80,7 @@ class CatalogQueuesAndSchedulesTest {
         for (FunctionDef function : CATALOG.functions()) {
             writeStandInJar(repoRoot.resolve(function.jarPath()));
         }
-        App app = App.Builder.create().outdir(workDir.resolve("cdk.out").toString()).build();
+        App app = SafeholdApp.newApp(workDir.resolve("cdk.out").toString());
         stack = SafeholdApp.define(app, CATALOG, repoRoot);
         CloudAssembly assembly = app.synth();
         template = new SynthesizedTemplate(stack,

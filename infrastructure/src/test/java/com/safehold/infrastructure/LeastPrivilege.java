@@ -42,6 +42,7 @@ final class LeastPrivilege {
     static final Set<String> ACCOUNT_ADMINISTRATION = Set.of("cognito-idp:AdminCreateUser",
             "cognito-idp:AdminSetUserPassword", "cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminInitiateAuth",
             "cognito-idp:DescribeUserPoolClient");
+    static final Set<String> ACCOUNT_DELETION = Set.of("cognito-idp:AdminGetUser", "cognito-idp:AdminDeleteUser");
     static final Set<String> BLIND_INDEX = Set.of("kms:GenerateMac");
     static final Set<String> PUBLISH = Set.of("sns:Publish");
 
@@ -91,6 +92,9 @@ final class LeastPrivilege {
         allowedReferences.add(logGroupId);
         if (function.managesAccounts()) {
             allowedReferences.add(blindIndexKeyId);
+            allowedReferences.add(userPoolId);
+        }
+        if (function.deletesAccounts()) {
             allowedReferences.add(userPoolId);
         }
         if (function.publishesEvents()) {
@@ -148,7 +152,7 @@ final class LeastPrivilege {
             }
             if (hasService(actions, "cognito-idp:")) {
                 assertThat(references).as(where + ": the Safehold user pool only").containsExactly(userPoolId);
-                assertThat(actions).as(where).isEqualTo(ACCOUNT_ADMINISTRATION);
+                assertThat(actions).as(where).isIn(ACCOUNT_ADMINISTRATION, ACCOUNT_DELETION);
             }
             if (hasService(actions, "logs:")) {
                 assertThat(references).as(where).containsExactly(logGroupId);
@@ -164,6 +168,9 @@ final class LeastPrivilege {
         assertThat(allActions.containsAll(ACCOUNT_ADMINISTRATION) && allActions.containsAll(BLIND_INDEX))
                 .as(name + " administers accounts and computes blind indexes only if its catalog entry says so")
                 .isEqualTo(function.managesAccounts());
+        assertThat(allActions.containsAll(ACCOUNT_DELETION))
+                .as(name + " deletes users only if its catalog entry says so")
+                .isEqualTo(function.deletesAccounts());
         assertThat(allActions.contains("sns:Publish")).as(name + " publishes only if its catalog entry says so")
                 .isEqualTo(function.publishesEvents());
         tableAccess.forEach((table, access) -> {
@@ -202,6 +209,9 @@ final class LeastPrivilege {
         if (function.managesAccounts()) {
             expected.addAll(ACCOUNT_ADMINISTRATION);
             expected.addAll(BLIND_INDEX);
+        }
+        if (function.deletesAccounts()) {
+            expected.addAll(ACCOUNT_DELETION);
         }
         if (function.publishesEvents()) {
             expected.addAll(PUBLISH);

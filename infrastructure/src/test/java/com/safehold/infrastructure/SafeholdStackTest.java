@@ -12,6 +12,7 @@ import com.safehold.catalog.FunctionDef;
 import com.safehold.catalog.Functions;
 import com.safehold.catalog.RouteDef;
 import com.safehold.catalog.TableDef;
+import com.safehold.catalog.Tables;
 import com.safehold.domain.settings.PasswordPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class SafeholdStackTest {
     @BeforeAll
     static void synthesize() throws IOException {
         deleteRecursively(CDK_OUT); // stale asset copies pile up otherwise, and the file test must see this run's output
-        App app = App.Builder.create().outdir(CDK_OUT.toString()).build();
+        App app = SafeholdApp.newApp(CDK_OUT.toString());
         stack = SafeholdApp.define(app, CATALOG, SafeholdApp.repositoryRoot(Path.of("").toAbsolutePath()));
         CloudAssembly assembly = app.synth();
         template = new SynthesizedTemplate(stack,
@@ -63,14 +64,15 @@ class SafeholdStackTest {
     }
 
     @Test
-    void everyTableIsOnDemandRecoverableRetainedAndEncryptedWithTheStackKey() {
+    void everyTableIsOnDemandRecoverableRetainedAndEncryptedWithTheStackKey_butThePersonKeysHaveNoBackups() {
         String keyId = template.logicalId(stack.key());
+        String personKeys = template.logicalId(stack.table(Tables.KEYS));
         Map<String, Map<String, Object>> tables = template.resourcesOfType("AWS::DynamoDB::Table");
-        assertThat(tables).hasSize(CATALOG.tables().size());
+        assertThat(tables).hasSize(CATALOG.tables().size()).containsKey(personKeys);
         tables.forEach((id, table) -> {
             Map<String, Object> properties = map(table.get("Properties"));
             assertThat(map(properties.get("PointInTimeRecoverySpecification")))
-                    .as(id).containsEntry("PointInTimeRecoveryEnabled", true);
+                    .as(id).containsEntry("PointInTimeRecoveryEnabled", !id.equals(personKeys));
             Map<String, Object> sse = map(properties.get("SSESpecification"));
             assertThat(sse).as(id).containsEntry("SSEEnabled", true).containsEntry("SSEType", "KMS");
             assertThat(referencedLogicalIds(sse.get("KMSMasterKeyId"))).as(id).containsExactly(keyId);

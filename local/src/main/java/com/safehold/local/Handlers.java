@@ -15,9 +15,10 @@ final class Handlers {
 
     private final Map<FunctionDef, Object> instances = new LinkedHashMap<>();
 
-    Handlers(List<FunctionDef> functions, Deployment deployment) {
+    /** @param deployments each function's deployment (its own key cache, as in its own Lambda environment) */
+    Handlers(List<FunctionDef> functions, java.util.function.Function<FunctionDef, ? extends Deployment> deployments) {
         for (FunctionDef function : functions) {
-            instances.put(function, instantiate(function, deployment));
+            instances.put(function, instantiate(function, deployments.apply(function)));
         }
     }
 

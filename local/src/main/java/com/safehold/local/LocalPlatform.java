@@ -3,6 +3,9 @@ package com.safehold.local;
 import com.safehold.adapters.AwsClients;
 import com.safehold.adapters.cognito.CognitoIdentityProvider;
 import com.safehold.adapters.crypto.EnvelopeFieldCipher;
+import com.safehold.adapters.crypto.KeyCacheLimits;
+import com.safehold.adapters.crypto.PersonKeyring;
+import com.safehold.adapters.dynamodb.DynamoDbPersonKeyVault;
 import com.safehold.adapters.crypto.LocalBlindIndex;
 import com.safehold.adapters.crypto.LocalKeyringDataKeySource;
 import com.safehold.adapters.dynamodb.DynamoDbSettingsSource;
@@ -57,6 +60,8 @@ public final class LocalPlatform implements AutoCloseable {
     private final CognitoLocal cognito;
     private final AuthService accounts;
     private final LocalDeployment deployment;
+    private final LocalKeyringDataKeySource keyring;
+    private final DynamoDbPersonKeyVault personKeyVault;
     private final LocalGateway gateway;
     private final Handlers handlers;
 
@@ -74,9 +79,11 @@ public final class LocalPlatform implements AutoCloseable {
                     .httpClient(AwsClients.httpClient()).build());
             cognito = track(CognitoLocal.builder().dataDir(dataDir.resolve("cognito")).port(config.cognitoPort())
                     .start());
-            FieldCipher cipher = new EnvelopeFieldCipher(new LocalKeyringDataKeySource(randomKey()), clock);
+            keyring = new LocalKeyringDataKeySource(randomKey());
+            personKeyVault = new DynamoDbPersonKeyVault(dynamoDb, Tables.KEYS.name());
+            DynamoDbPersonKeyVault vault = personKeyVault;
             Map<QueueDef, String> queueUrls = QueuePollers.createQueues(sqs, catalog.queues());
-            deployment = new LocalDeployment(clock, Ids.random(), dynamoDb, cipher,
+            deployment = new LocalDeployment(clock, Ids.random(), dynamoDb, keysFor(vault),
                     new CognitoIdentityProvider(cognito.client(), cognito.userPoolId(), cognito.clientId()),
                     new LocalBlindIndex(randomKey()),
                     commands -> new SqsCommandRelay(sqs, required(queueUrls, Queues.ESCROW_COMMANDS)).send(commands),
@@ -86,7 +93,7 @@ public final class LocalPlatform implements AutoCloseable {
             accounts = AuthApiHandler.service(deployment,
                     new DynamoDbSettingsSource(dynamoDb, deployment.tableName(Tables.SETTINGS)));
 
-            handlers = new Handlers(catalog.functions(), deployment);
+            handlers = new Handlers(catalog.functions(), function -> deployment.withKeys(keysFor(vault)));
             QueuePollers pollers = track(new QueuePollers(sqs, handlers, queueUrls));
             pollers.start();
             Scheduler scheduler = new Scheduler(clock, handlers, catalog.schedules());
@@ -96,7 +103,7 @@ public final class LocalPlatform implements AutoCloseable {
             health.put("dynamodb", () -> !dynamoDb.listTables(r -> r.limit(1)).tableNames().isEmpty());
             health.put("sqs", () -> sqs.listQueues().sdkHttpResponse().isSuccessful());
             health.put("cognito", cognito::isHealthy);
-            health.put("keyring", () -> selfTest(cipher));
+            health.put("keyring", () -> selfTest(deployment.fieldCipher()));
             health.put("scheduler", () -> true);
             LocalControl control = new LocalControl(clock, outbox, scheduler, health);
             gateway = track(new LocalGateway(config.gatewayPort(), catalog.routes(), handlers,
@@ -121,6 +128,22 @@ public final class LocalPlatform implements AutoCloseable {
 
     public int dynamoDbPort() {
         return dynamoDbServer.port();
+    }
+
+    /**
+     * What KMS would have been asked so far, by every function together: each function keeps its own key
+     * cache, as its Lambda environments would (docs/benchmarks.md, KMS requests per booking).
+     */
+    public LocalKeyringDataKeySource.Calls kmsCalls() {
+        return keyring.calls();
+    }
+
+    /**
+     * A field cipher with a cold key cache over this platform's keyring and key table, as a freshly started
+     * function would have: what reading a restored backup would use.
+     */
+    public FieldCipher newFieldCipher() {
+        return new EnvelopeFieldCipher(keysFor(personKeyVault));
     }
 
     public LocalClock clock() {
@@ -183,6 +206,10 @@ public final class LocalPlatform implements AutoCloseable {
         return url;
     }
 
+    private PersonKeyring keysFor(DynamoDbPersonKeyVault vault) {
+        return new PersonKeyring(keyring, vault, clock, KeyCacheLimits.DEFAULTS);
+    }
+
     private static byte[] randomKey() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
@@ -199,7 +226,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private static boolean selfTest(FieldCipher cipher) {
-        FieldContext context = new FieldContext("health", "self-test", "probe");
+        FieldContext context = new FieldContext(new UserId("local-health-check"), "health", "self-test", "probe");
         return "ok".equals(cipher.decrypt(cipher.encrypt("ok", context), context));
     }
 }

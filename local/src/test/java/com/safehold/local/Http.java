@@ -47,6 +47,10 @@ final class Http {
         return send(builder(path, token, headers).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    Reply delete(String path, String token) {
+        return send(builder(path, token, Map.of()).DELETE());
+    }
+
     Reply put(String path, String token, String body) {
         return put(path, token, body, Map.of());
     }

@@ -90,6 +90,8 @@ class PersonalDataCanaryTest {
                 "{\"statement\":\"" + OBJECTION + "\"}").status()).isEqualTo(200);
         // the API itself returns them to the parties, so they really went through
         assertThat(http.get("/v1/bookings/" + bookingId + "/messages", provider).body()).contains(MESSAGE);
+        // the export hands them all back to their owner, and must not print or store them on the way
+        assertThat(http.get("/v1/me/export", customer).body()).contains(EMAIL, PHONE, MESSAGE, CHANGE, OBJECTION);
 
         List<String> canaries = List.of(EMAIL, PHONE, PHONE.substring(1), NAME, "Canaryfield", MESSAGE, CHANGE,
                 STATEMENT, OBJECTION, "Canarystraße");

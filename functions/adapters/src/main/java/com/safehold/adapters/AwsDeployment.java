@@ -3,7 +3,12 @@ package com.safehold.adapters;
 import com.safehold.adapters.cognito.CognitoIdentityProvider;
 import com.safehold.adapters.crypto.EnvelopeFieldCipher;
 import com.safehold.adapters.crypto.KmsBlindIndex;
+import com.safehold.adapters.crypto.KeyCacheLimits;
 import com.safehold.adapters.crypto.KmsDataKeySource;
+import com.safehold.adapters.crypto.PersonKeyring;
+import com.safehold.adapters.dynamodb.DynamoDbPersonKeyVault;
+import com.safehold.catalog.Tables;
+import com.safehold.domain.crypto.CryptoShredder;
 import com.safehold.adapters.payments.SandboxPaymentProvider;
 import com.safehold.adapters.sns.SnsNotifier;
 import com.safehold.adapters.sqs.SqsCommandRelay;
@@ -30,6 +35,7 @@ public final class AwsDeployment implements Deployment {
 
     private final Map<String, String> environment;
     private final Supplier<DynamoDbClient> dynamoDb;
+    private final Supplier<PersonKeyring> personKeys;
     private final Supplier<FieldCipher> fieldCipher;
     private final Supplier<IdentityProvider> identityProvider;
     private final Supplier<BlindIndex> blindIndex;
@@ -41,8 +47,12 @@ public final class AwsDeployment implements Deployment {
     private AwsDeployment(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
         this.dynamoDb = Memoized.of(() -> AwsClients.dynamoDb(AwsClients.fromEnvironment(environment)));
-        this.fieldCipher = Memoized.of(() -> new EnvelopeFieldCipher(new KmsDataKeySource(
-                AwsClients.kms(AwsClients.fromEnvironment(environment)), required(FunctionDef.KMS_KEY_VARIABLE))));
+        this.personKeys = Memoized.of(() -> new PersonKeyring(
+                new KmsDataKeySource(AwsClients.kms(AwsClients.fromEnvironment(environment)),
+                        required(FunctionDef.KMS_KEY_VARIABLE)),
+                new DynamoDbPersonKeyVault(dynamoDb.get(), tableName(Tables.KEYS)),
+                Clock.system(), KeyCacheLimits.DEFAULTS));
+        this.fieldCipher = Memoized.of(() -> new EnvelopeFieldCipher(personKeys.get()));
         this.identityProvider = Memoized.of(() -> new CognitoIdentityProvider(
                 AwsClients.cognito(AwsClients.fromEnvironment(environment)),
                 required(FunctionDef.USER_POOL_VARIABLE), required(FunctionDef.USER_POOL_CLIENT_VARIABLE)));
@@ -105,6 +115,11 @@ public final class AwsDeployment implements Deployment {
     @Override
     public FieldCipher fieldCipher() {
         return fieldCipher.get();
+    }
+
+    @Override
+    public CryptoShredder cryptoShredder() {
+        return personKeys.get();
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.safehold.domain.escrow.PaymentProvider;
 import com.safehold.domain.common.Clock;
 import com.safehold.domain.common.Ids;
 import com.safehold.domain.crypto.BlindIndex;
+import com.safehold.domain.crypto.CryptoShredder;
 import com.safehold.domain.crypto.FieldCipher;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -30,6 +31,11 @@ public interface Deployment {
 
     /** Physical name of a table. */
     String tableName(TableDef table);
+
+    /** Destroys a person's data key (erasure); the same keyring as {@link #fieldCipher()}, so its cache forgets too. */
+    default CryptoShredder cryptoShredder() {
+        throw new IllegalStateException("this deployment gives no access to the person keys");
+    }
 
     /** The user pool, for functions that {@code managesAccounts()} (the auth function). */
     default IdentityProvider identityProvider() {

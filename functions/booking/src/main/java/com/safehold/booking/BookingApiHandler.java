@@ -8,6 +8,7 @@ import com.safehold.adapters.dynamodb.DynamoDbProfileDirectory;
 import com.safehold.api.ApiHandler;
 import com.safehold.api.ApiRequest;
 import com.safehold.api.ApiResponse;
+import com.safehold.api.BookingViews;
 import com.safehold.api.JsonFields;
 import com.safehold.catalog.Functions;
 import com.safehold.catalog.Tables;
@@ -35,7 +36,9 @@ public final class BookingApiHandler extends ApiHandler {
 
     public BookingApiHandler(Deployment deployment) {
         super(Functions.BOOKING, deployment);
-        DynamoDbBookingStore bookingStore = Wiring.bookingStore(deployment);
+        // Only this function creates bookings: it checks in each creation that neither party is being erased.
+        DynamoDbBookingStore bookingStore = Wiring.bookingStore(deployment)
+                .withErasureFence(deployment.tableName(Tables.USERS));
         this.store = bookingStore;
         this.bookings = Wiring.bookings(deployment, bookingStore, settings);
         this.profiles = new DynamoDbProfileDirectory(deployment.dynamoDb(), deployment.tableName(Tables.USERS));
@@ -94,6 +97,6 @@ public final class BookingApiHandler extends ApiHandler {
     private ApiResponse view(ApiRequest request, Booking booking) {
         UserId viewer = request.caller().userId();
         UserId other = booking.customerId().equals(viewer) ? booking.providerId() : booking.customerId();
-        return ApiResponse.json(200, BookingJson.view(booking, profiles.find(other).orElse(null)));
+        return ApiResponse.json(200, BookingViews.view(booking, profiles.find(other).orElse(null)));
     }
 }

@@ -2,20 +2,16 @@ package com.safehold.booking;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.safehold.api.CounterpartyJson;
+import com.safehold.api.BookingViews;
 import com.safehold.api.Json;
 import com.safehold.api.JsonFields;
-import com.safehold.domain.bookings.Amounts;
 import com.safehold.domain.bookings.Booking;
 import com.safehold.domain.bookings.BookingRequest;
 import com.safehold.domain.bookings.BookingService.CheckInCode;
-import com.safehold.domain.bookings.TimelineEvent;
 import com.safehold.domain.common.ValidationException;
 import com.safehold.domain.common.Violation;
-import com.safehold.domain.escrow.EscrowBalance;
 import com.safehold.domain.escrow.Ledger;
 import com.safehold.domain.escrow.LedgerEntry;
-import com.safehold.domain.users.PublicProfile;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -47,40 +43,7 @@ final class BookingJson {
 
     static ObjectNode created(Booking booking) {
         ObjectNode out = Json.object().put("bookingId", booking.bookingId()).put("status", booking.status().name());
-        out.set("amounts", amounts(booking.amounts()));
-        return out;
-    }
-
-    static ObjectNode view(Booking booking, PublicProfile counterparty) {
-        ObjectNode out = Json.object()
-                .put("bookingId", booking.bookingId())
-                .put("offerId", booking.offerId())
-                .put("status", booking.status().name())
-                .put("startsAt", booking.startsAt().toString())
-                .put("endsAt", booking.endsAt().toString());
-        out.set("amounts", amounts(booking.amounts()));
-        EscrowBalance e = booking.escrow();
-        out.putObject("escrow")
-                .put("heldCents", e.held())
-                .put("toPlatformCents", e.toPlatform())
-                .put("toProviderCents", e.toProvider())
-                .put("refundedCents", e.refunded())
-                .put("stillHeldCents", e.stillHeld())
-                .put("frozen", booking.status() == com.safehold.domain.bookings.BookingStatus.DISPUTED);
-        if (counterparty != null) {
-            out.set("counterparty", CounterpartyJson.of(counterparty));
-        }
-        out.putObject("consent")
-                .put("termsVersion", booking.consent().termsVersion())
-                .put("termsSha256", booking.consent().termsSha256())
-                .put("acceptedAt", booking.consent().acceptedAt().toString());
-        ArrayNode timeline = out.putArray("timeline");
-        for (TimelineEvent event : booking.timeline()) {
-            ObjectNode item = timeline.addObject().put("status", event.status().name()).put("at", event.at().toString());
-            if (event.reason() != null) {
-                item.put("reason", event.reason());
-            }
-        }
+        out.set("amounts", BookingViews.amounts(booking.amounts()));
         return out;
     }
 
@@ -106,11 +69,4 @@ final class BookingJson {
         return Json.object().put("code", code.code()).put("expiresAt", code.expiresAt().toString());
     }
 
-    private static ObjectNode amounts(Amounts amounts) {
-        return Json.object()
-                .put("priceCents", amounts.price().minorUnits())
-                .put("bookingFeeCents", amounts.bookingFee().minorUnits())
-                .put("totalCents", amounts.total().minorUnits())
-                .put("currency", amounts.currency());
-    }
 }

@@ -2,6 +2,7 @@ package com.safehold.catalog;
 
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
@@ -46,13 +47,21 @@ public record FunctionDef(
 
     /** What a function may use besides its tables. */
     public enum Capability {
-        /** Encrypts or decrypts personal fields: GenerateDataKey and Decrypt on the data key. */
+        /**
+         * Encrypts or decrypts personal fields: GenerateDataKey and Decrypt on the data key, and the
+         * {@link Tables#KEYS} table of per-person data keys (added to the tables by the constructor).
+         */
         FIELD_CIPHER,
         /**
          * Administers the Cognito user pool (only the Cognito actions the auth function calls) and computes
          * blind indexes of e-mail addresses (GenerateMac on the HMAC key).
          */
         ACCOUNT_ADMINISTRATION,
+        /**
+         * Reads a user's e-mail from and deletes users in the Cognito user pool (AdminGetUser, AdminDeleteUser):
+         * the personal-data export and erasure.
+         */
+        ACCOUNT_DELETION,
         /** Publishes domain events and notifications to the SNS topic. */
         EVENTS,
         /** Talks to the payment provider (the escrow worker only). */
@@ -76,6 +85,11 @@ public record FunctionDef(
         Objects.requireNonNull(name);
         Objects.requireNonNull(handlerClass);
         Objects.requireNonNull(module);
+        if (capabilities.contains(Capability.FIELD_CIPHER) && !tables.containsKey(Tables.KEYS)) {
+            Map<TableDef, Access> withKeys = new HashMap<>(tables);
+            withKeys.put(Tables.KEYS, Access.READ_WRITE); // the cipher creates each person's key on first use
+            tables = withKeys;
+        }
         tables = Map.copyOf(tables);
         capabilities = capabilities.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(capabilities));
     }
@@ -86,6 +100,10 @@ public record FunctionDef(
 
     public boolean managesAccounts() {
         return capabilities.contains(Capability.ACCOUNT_ADMINISTRATION);
+    }
+
+    public boolean deletesAccounts() {
+        return capabilities.contains(Capability.ACCOUNT_DELETION);
     }
 
     public boolean publishesEvents() {

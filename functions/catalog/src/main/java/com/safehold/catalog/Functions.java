@@ -104,7 +104,27 @@ public final class Functions {
                     Tables.IDEMPOTENCY, READ_WRITE),
             Set.of(Capability.FIELD_CIPHER, Capability.EVENTS));
 
-    public static final List<FunctionDef> ALL = List.of(OFFERS, AUTH, BOOKING, TIMERS, ESCROW, DISPUTE);
+    /**
+     * The caller's personal data (SPEC 4.7): export and erasure. Reads what the other functions wrote about
+     * the caller; writes only the caller's own account, profile, sessions and data key.
+     */
+    public static final FunctionDef PRIVACY = new FunctionDef(
+            "privacy",
+            "com.safehold.privacy.PrivacyApiHandler",
+            1024,
+            30,
+            Map.of(Tables.USERS, READ_WRITE,
+                    Tables.ACCOUNTS, READ_WRITE,
+                    Tables.SESSIONS, READ_WRITE,
+                    Tables.BOOKINGS, READ,
+                    Tables.MESSAGES, READ,
+                    Tables.CHANGE_REQUESTS, READ,
+                    Tables.DISPUTES, READ,
+                    Tables.SETTINGS, READ,
+                    Tables.IDEMPOTENCY, READ_WRITE),
+            Set.of(Capability.FIELD_CIPHER, Capability.ACCOUNT_DELETION));
+
+    public static final List<FunctionDef> ALL = List.of(OFFERS, AUTH, BOOKING, TIMERS, ESCROW, DISPUTE, PRIVACY);
 
     private Functions() {}
 }

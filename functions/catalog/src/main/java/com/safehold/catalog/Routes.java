@@ -49,6 +49,10 @@ public final class Routes {
             new RouteDef("POST", "/v1/disputes/{id}/concede", Functions.DISPUTE, JWT),
             new RouteDef("POST", "/v1/admin/disputes/{id}/resolve", Functions.DISPUTE, JWT),
 
+            // SPEC 4.7: only the caller's own data, so open to every role, support included.
+            new RouteDef("GET", "/v1/me/export", Functions.PRIVACY, JWT, false),
+            new RouteDef("DELETE", "/v1/me", Functions.PRIVACY, JWT, false),
+
             // SPEC 4.2, admins only.
             new RouteDef("GET", "/v1/admin/settings", Functions.AUTH, JWT, false),
             new RouteDef("PUT", "/v1/admin/settings", Functions.AUTH, JWT, false));

@@ -14,13 +14,21 @@ import java.util.Objects;
  * @param sortKey      sort key attribute (type S), or {@code null}
  * @param indexes      global secondary indexes
  * @param ttlAttribute attribute holding the expiry in epoch seconds, or {@code null}
+ * @param backedUp     whether the deployment keeps backups (point-in-time recovery); false only where a
+ *                     deletion must be final, such as the per-person data keys (crypto-shredding)
  */
-public record TableDef(String name, String partitionKey, String sortKey, List<IndexDef> indexes, String ttlAttribute) {
+public record TableDef(String name, String partitionKey, String sortKey, List<IndexDef> indexes, String ttlAttribute,
+        boolean backedUp) {
 
     public TableDef {
         Objects.requireNonNull(name);
         Objects.requireNonNull(partitionKey);
         indexes = List.copyOf(indexes);
+    }
+
+    /** A table with backups, as nearly all are. */
+    public TableDef(String name, String partitionKey, String sortKey, List<IndexDef> indexes, String ttlAttribute) {
+        this(name, partitionKey, sortKey, indexes, ttlAttribute, true);
     }
 
     /** Environment variable that carries this table's physical name to a function. */

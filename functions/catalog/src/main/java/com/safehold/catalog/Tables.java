@@ -44,10 +44,13 @@ public final class Tables {
 
     /**
      * Bookings by id. The sparse index {@code due} ({@code dueShard}, {@code dueAt}) lists only bookings with a
-     * timer or an unconfirmed escrow command, so the timer sweep reads what is due and nothing else.
+     * timer or an unconfirmed escrow command, so the timer sweep reads what is due and nothing else;
+     * {@code byCustomer} and {@code byProvider} list a person's bookings (export, erasure).
      */
     public static final TableDef BOOKINGS = new TableDef("bookings", "bookingId", null,
-            List.of(new IndexDef("due", "dueShard", "dueAt")), null);
+            List.of(new IndexDef("due", "dueShard", "dueAt"),
+                    new IndexDef("byCustomer", "customerId", "bookingId"),
+                    new IndexDef("byProvider", "providerId", "bookingId")), null);
 
     /** A provider's taken time slots ({@code <provider>#<30-minute bucket>}), claimed in the booking's transaction. */
     public static final TableDef SLOTS = new TableDef("slots", "slotKey", null, List.of(), null);
@@ -62,12 +65,22 @@ public final class Tables {
     public static final TableDef CHANGE_REQUESTS = new TableDef("change-requests", "bookingId", "changeRequestId",
             List.of(), null);
 
-    /** Disputes by id; the sparse {@code due} index lists open objection windows for the timer sweep. */
+    /**
+     * Disputes by id; the sparse {@code due} index lists open objection windows for the timer sweep,
+     * {@code byBooking} a booking's disputes (export).
+     */
     public static final TableDef DISPUTES = new TableDef("disputes", "disputeId", null,
-            List.of(new IndexDef("due", "dueShard", "dueAt")), null);
+            List.of(new IndexDef("due", "dueShard", "dueAt"), new IndexDef("byBooking", "bookingId", "disputeId")), null);
+
+    /**
+     * Each person's data key, wrapped by KMS, by user id; after erasure only a tombstone (SPEC 4.7). No
+     * backups: destroying a key here must make every copy of the person's fields unreadable, and a backup of
+     * this table would bring the key back (docs/decisions/0011-per-person-keys.md).
+     */
+    public static final TableDef KEYS = new TableDef("keys", "owner", null, List.of(), null, false);
 
     public static final List<TableDef> ALL = List.of(OFFERS, USERS, SETTINGS, IDEMPOTENCY, ACCOUNTS, LOGIN_STATE,
-            SESSIONS, BOOKINGS, SLOTS, LEDGER, MESSAGES, CHANGE_REQUESTS, DISPUTES);
+            SESSIONS, BOOKINGS, SLOTS, LEDGER, MESSAGES, CHANGE_REQUESTS, DISPUTES, KEYS);
 
     private Tables() {}
 }

@@ -150,6 +150,25 @@ public final class CognitoIdentityProvider implements IdentityProvider {
                 .password(password).permanent(true));
     }
 
+    @Override
+    public Optional<Email> email(UserId userId) {
+        try {
+            return cognito.adminGetUser(r -> r.userPoolId(userPoolId).username(userId.value())).userAttributes()
+                    .stream().filter(a -> "email".equals(a.name())).findFirst().flatMap(a -> Email.parse(a.value()));
+        } catch (UserNotFoundException gone) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void deleteUser(UserId userId) {
+        try {
+            cognito.adminDeleteUser(r -> r.userPoolId(userPoolId).username(userId.value()));
+        } catch (UserNotFoundException alreadyGone) {
+            // a retried erasure: nothing left to delete
+        }
+    }
+
     private static IssuedTokens tokens(AuthenticationResultType result, String previousRefreshToken) {
         String refreshToken = result.refreshToken() != null ? result.refreshToken() : previousRefreshToken;
         long expiresIn = result.expiresIn() != null ? result.expiresIn() : DEFAULT_EXPIRES_IN_SECONDS;

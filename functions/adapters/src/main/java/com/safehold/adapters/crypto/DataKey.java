@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * A fresh data key for envelope encryption (SPEC 4.7): the AES-256 key itself and the same key wrapped
- * (encrypted) under a master key, which is what gets stored next to each ciphertext.
+ * (encrypted) under a master key for one person, which is what the {@link PersonKeyVault} stores.
  *
  * <p>The plaintext key is secret: {@link #toString()} never shows it, so a data key that ends up in a log
  * line or an assertion message leaks nothing. Both arrays are copied in and out.
@@ -14,7 +14,7 @@ import java.util.Arrays;
  */
 public record DataKey(byte[] plaintext, byte[] wrapped) {
 
-    /** Largest wrapped key the field format can carry (its length field has two bytes). */
+    /** A sanity bound: KMS blobs are about 200 bytes, local ones 60. */
     public static final int MAX_WRAPPED_BYTES = 0xFFFF;
 
     public DataKey {

@@ -1,5 +1,6 @@
 package com.safehold.adapters.crypto;
 
+import com.safehold.domain.common.UserId;
 import com.safehold.domain.crypto.FieldDecryptionException;
 import java.util.Map;
 import java.util.Objects;
@@ -12,13 +13,13 @@ import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
 import software.amazon.awssdk.services.kms.model.KmsException;
 
 /**
- * Data keys from AWS KMS (SPEC 4.7): {@code GenerateDataKey} makes them, {@code Decrypt} opens wrapped ones.
+ * Per-person data keys from AWS KMS (SPEC 4.7): {@code GenerateDataKey} makes them, {@code Decrypt} opens
+ * wrapped ones.
  *
- * <p>The KMS encryption context is the fixed {@link #ENCRYPTION_CONTEXT}, not the item a field belongs to:
- * {@link EnvelopeFieldCipher} reuses one data key for many items, so KMS never sees items. The binding to
- * table, item and attribute is the AES-GCM authenticated data of each field instead. The context still
- * keeps these data keys apart from anything else encrypted under the same KMS key, and appears in
- * CloudTrail.
+ * <p>The KMS encryption context is {@link #encryptionContext(UserId)}: the application, the purpose and the
+ * owner's pseudonymous id. KMS therefore refuses a wrapped key copied to another person's record, and
+ * CloudTrail shows whose key was opened, never what for. The binding of a field to its table, item and
+ * attribute is the AES-GCM authenticated data of each field ({@link EnvelopeFieldCipher}).
  *
  * <p>Errors: a ciphertext KMS refuses for good ({@code InvalidCiphertextException},
  * {@code IncorrectKeyException}) becomes a {@link FieldDecryptionException}. Everything else (throttling,
@@ -27,9 +28,10 @@ import software.amazon.awssdk.services.kms.model.KmsException;
  */
 public final class KmsDataKeySource implements DataKeySource {
 
-    /** The encryption context of every data key: names the application and the purpose. */
-    public static final Map<String, String> ENCRYPTION_CONTEXT =
-            Map.of("app", "safehold", "purpose", "field-encryption");
+    /** The encryption context of {@code owner}'s data key: the application, the purpose and the owner. */
+    public static Map<String, String> encryptionContext(UserId owner) {
+        return Map.of("app", "safehold", "purpose", "person-data-key", "owner", owner.value());
+    }
 
     private final KmsClient kms;
     private final String keyId;
@@ -48,21 +50,21 @@ public final class KmsDataKeySource implements DataKeySource {
     }
 
     @Override
-    public DataKey generate() {
+    public DataKey generate(UserId owner) {
         GenerateDataKeyResponse response = kms.generateDataKey(request -> request
                 .keyId(keyId)
                 .keySpec(DataKeySpec.AES_256)
-                .encryptionContext(ENCRYPTION_CONTEXT));
+                .encryptionContext(encryptionContext(owner)));
         return new DataKey(response.plaintext().asByteArray(), response.ciphertextBlob().asByteArray());
     }
 
     @Override
-    public byte[] unwrap(byte[] wrapped) {
+    public byte[] unwrap(byte[] wrapped, UserId owner) {
         try {
             return kms.decrypt(request -> request
                     .ciphertextBlob(SdkBytes.fromByteArray(wrapped))
                     .keyId(keyId)
-                    .encryptionContext(ENCRYPTION_CONTEXT))
+                    .encryptionContext(encryptionContext(owner)))
                     .plaintext().asByteArray();
         } catch (InvalidCiphertextException | IncorrectKeyException e) {
             throw new FieldDecryptionException("KMS refused the wrapped data key (" + errorCode(e) + ")", e);

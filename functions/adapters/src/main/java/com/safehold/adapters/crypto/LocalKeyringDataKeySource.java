@@ -1,5 +1,6 @@
 package com.safehold.adapters.crypto;
 
+import com.safehold.domain.common.UserId;
 import com.safehold.domain.crypto.FieldDecryptionException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,24 +17,29 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.SecretKey;
 
 /**
- * Data keys wrapped by a local AES-256 master key: stands in for KMS on the local platform and in tests,
- * where no KMS emulator exists (SPEC 4.7; notes/local-aws.md, KMS).
+ * Per-person data keys wrapped by a local AES-256 master key: stands in for KMS on the local platform and in
+ * tests, where no KMS emulator exists (SPEC 4.7; notes/local-aws.md, KMS).
  *
- * <p>A wrapped key is {@code iv(12) | AES-256-GCM(data key)(32) | tag(16)} = 60 bytes, authenticated with a
- * fixed AAD naming this keyring, so a key wrapped by another keyring or altered in any byte is refused
- * with a {@link FieldDecryptionException}.
+ * <p>A wrapped key is {@code iv(12) | AES-256-GCM(data key)(32) | tag(16)} = 60 bytes, authenticated with an
+ * AAD naming this keyring's purpose and the owner (as KMS's encryption context does), so a key wrapped by
+ * another keyring, for another person, or altered in any byte is refused with a
+ * {@link FieldDecryptionException}.
+ *
+ * <p>Counts its calls ({@link #calls()}): what KMS would be asked on AWS, for docs/benchmarks.md.
  *
  * <p>Not for production: the master key is plain bytes in memory and, with {@link #loadOrCreate}, on disk.
  */
 public final class LocalKeyringDataKeySource implements DataKeySource {
 
-    /** Authenticated data of every wrap: what this key is and which format, so it is used for nothing else. */
-    private static final byte[] WRAP_AAD = "safehold:local-keyring:data-key:v1".getBytes(StandardCharsets.UTF_8);
+    /** Authenticated data of every wrap, before the owner: what this key is and which format. */
+    private static final String WRAP_AAD_PREFIX = "safehold:local-keyring:person-data-key:v2:";
     private static final int WRAPPED_BYTES = AesGcm.IV_BYTES + AesGcm.sealedLength(AesGcm.KEY_BYTES);
     private static final Set<PosixFilePermission> OWNER_ONLY =
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
     private final SecretKey masterKey;
+    private final java.util.concurrent.atomic.LongAdder generated = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder unwrapped = new java.util.concurrent.atomic.LongAdder();
 
     /** A keyring with the given 32-byte AES-256 master key (copied). */
     public LocalKeyringDataKeySource(byte[] masterKey) {
@@ -68,27 +74,44 @@ public final class LocalKeyringDataKeySource implements DataKeySource {
     }
 
     @Override
-    public DataKey generate() {
+    public DataKey generate(UserId owner) {
+        generated.increment();
         byte[] plaintext = AesGcm.randomBytes(AesGcm.KEY_BYTES);
         byte[] iv = AesGcm.randomBytes(AesGcm.IV_BYTES);
         byte[] wrapped = new byte[WRAPPED_BYTES];
         System.arraycopy(iv, 0, wrapped, 0, iv.length);
-        AesGcm.seal(masterKey, iv, WRAP_AAD, plaintext, wrapped, iv.length);
+        AesGcm.seal(masterKey, iv, wrapAad(owner), plaintext, wrapped, iv.length);
         return new DataKey(plaintext, wrapped);
     }
 
     @Override
-    public byte[] unwrap(byte[] wrapped) {
+    public byte[] unwrap(byte[] wrapped, UserId owner) {
+        unwrapped.increment();
         if (wrapped.length != WRAPPED_BYTES) {
             throw new FieldDecryptionException("not a data key wrapped by a local keyring (" + wrapped.length
                     + " bytes)", null);
         }
         byte[] iv = Arrays.copyOf(wrapped, AesGcm.IV_BYTES);
         try {
-            return AesGcm.open(masterKey, iv, WRAP_AAD, wrapped, AesGcm.IV_BYTES, wrapped.length - AesGcm.IV_BYTES);
+            return AesGcm.open(masterKey, iv, wrapAad(owner), wrapped, AesGcm.IV_BYTES, wrapped.length - AesGcm.IV_BYTES);
         } catch (AEADBadTagException e) {
-            throw new FieldDecryptionException("data key was wrapped by another keyring, or altered", e);
+            throw new FieldDecryptionException("data key was wrapped by another keyring, for someone else, or altered", e);
         }
+    }
+
+    /** How often each operation was called: {@code GenerateDataKey} and {@code Decrypt} on AWS. */
+    public record Calls(long generateDataKey, long decrypt) {
+        public long total() {
+            return generateDataKey + decrypt;
+        }
+    }
+
+    public Calls calls() {
+        return new Calls(generated.sum(), unwrapped.sum());
+    }
+
+    private static byte[] wrapAad(UserId owner) {
+        return (WRAP_AAD_PREFIX + owner.value()).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Never shows the master key. */

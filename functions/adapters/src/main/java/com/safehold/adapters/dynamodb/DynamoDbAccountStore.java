@@ -69,6 +69,11 @@ public final class DynamoDbAccountStore implements AccountStore {
     }
 
     @Override
+    public void delete(UserId userId) {
+        dynamoDb.deleteItem(r -> r.tableName(table).key(key(userId)));
+    }
+
+    @Override
     public boolean consumeRecoveryCode(UserId userId, String codeHash) {
         try {
             dynamoDb.updateItem(r -> r.tableName(table).key(key(userId))
@@ -106,9 +111,9 @@ public final class DynamoDbAccountStore implements AccountStore {
         item.put("lastTotpStep", n(a.lastTotpStep()));
         item.put("passwordHistory", AttributeValue.fromL(a.passwordHistory().stream().map(Attributes::s).toList()));
         item.put("version", n(version));
-        encrypted.put(item, id, "phone", a.phone());
-        encrypted.put(item, id, "totpSecret", a.totpSecret());
-        encrypted.put(item, id, "pendingTotpSecret", a.pendingTotpSecret());
+        encrypted.put(item, a.userId(), id, "phone", a.phone());
+        encrypted.put(item, a.userId(), id, "totpSecret", a.totpSecret());
+        encrypted.put(item, a.userId(), id, "pendingTotpSecret", a.pendingTotpSecret());
         if (a.mfaEnrolledAt() != null) {
             item.put("mfaEnrolledAt", n(a.mfaEnrolledAt().toEpochMilli()));
         }
@@ -123,18 +128,19 @@ public final class DynamoDbAccountStore implements AccountStore {
 
     private Account fromItem(Map<String, AttributeValue> item) {
         String id = Attributes.string(item, "userId");
+        UserId owner = new UserId(id);
         List<String> history = new ArrayList<>();
         item.getOrDefault("passwordHistory", AttributeValue.fromL(List.of())).l().forEach(v -> history.add(v.s()));
         AttributeValue codes = item.get("recoveryCodes");
         return new Account(
-                new UserId(id),
+                owner,
                 Role.fromGroup(Attributes.string(item, "role")).orElseThrow(),
                 Attributes.string(item, "guardKey"),
-                encrypted.get(item, id, "phone"),
-                encrypted.get(item, id, "totpSecret"),
+                encrypted.get(item, owner, id, "phone"),
+                encrypted.get(item, owner, id, "totpSecret"),
                 millis(item, "mfaEnrolledAt"),
                 Attributes.longValue(item, "lastTotpStep", 0),
-                encrypted.get(item, id, "pendingTotpSecret"),
+                encrypted.get(item, owner, id, "pendingTotpSecret"),
                 millis(item, "pendingTotpExpiresAt"),
                 codes == null ? Set.of() : Set.copyOf(codes.ss()),
                 history,

@@ -59,13 +59,32 @@ public final class DynamoDbBookingStore implements BookingStore {
     private final String slots;
     private final String ledger;
     private final EncryptedAttributes encrypted;
+    private final FieldCipher cipher;
+    /** The {@code users} table whose erasure marks {@link #create} checks, or null (stores that never create). */
+    private final String erasureFence;
 
     public DynamoDbBookingStore(DynamoDbClient dynamoDb, String table, String slots, String ledger, FieldCipher cipher) {
+        this(dynamoDb, table, slots, ledger, cipher, null);
+    }
+
+    private DynamoDbBookingStore(DynamoDbClient dynamoDb, String table, String slots, String ledger, FieldCipher cipher,
+            String erasureFence) {
         this.dynamoDb = dynamoDb;
         this.table = table;
         this.slots = slots;
         this.ledger = ledger;
+        this.cipher = cipher;
         this.encrypted = new EncryptedAttributes(cipher, LOGICAL_TABLE);
+        this.erasureFence = erasureFence;
+    }
+
+    /**
+     * This store, with {@link #create} also checking, in its transaction, that neither party is marked as
+     * being erased in {@code usersTable} ({@link DynamoDbProfileDirectory#beginErasure}): after the mark no
+     * booking with them can appear, so erasure's look for open bookings is final.
+     */
+    public DynamoDbBookingStore withErasureFence(String usersTable) {
+        return new DynamoDbBookingStore(dynamoDb, table, slots, ledger, cipher, usersTable);
     }
 
     @Override
@@ -78,6 +97,14 @@ public final class DynamoDbBookingStore implements BookingStore {
                     .item(Map.of("slotKey", s(slot), "bookingId", s(booking.bookingId())))
                     .conditionExpression("attribute_not_exists(slotKey)")).build());
         }
+        int fenceStart = writes.size();
+        if (erasureFence != null) {
+            for (UserId party : List.of(booking.customerId(), booking.providerId())) {
+                writes.add(TransactWriteItem.builder().conditionCheck(c -> c.tableName(erasureFence)
+                        .key(Map.of("userId", s(party.value())))
+                        .conditionExpression("attribute_not_exists(" + DynamoDbProfileDirectory.ERASING + ")")).build());
+            }
+        }
         try {
             dynamoDb.transactWriteItems(r -> r.transactItems(writes));
             return true;
@@ -85,6 +112,10 @@ public final class DynamoDbBookingStore implements BookingStore {
             List<CancellationReason> reasons = cancelled.cancellationReasons();
             if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.getFirst().code())) {
                 return false; // this booking exists: a retried request
+            }
+            if (reasons.subList(Math.min(fenceStart, reasons.size()), reasons.size()).stream()
+                    .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                throw new PartyErasedException();
             }
             if (reasons.stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
                 throw new SlotTakenException();
@@ -166,6 +197,20 @@ public final class DynamoDbBookingStore implements BookingStore {
     }
 
     @Override
+    public List<Booking> bookingsOf(UserId party) {
+        List<Booking> found = new ArrayList<>();
+        for (String[] index : new String[][] {{"byCustomer", "customerId"}, {"byProvider", "providerId"}}) {
+            QueryRequest query = QueryRequest.builder().tableName(table).indexName(index[0])
+                    .keyConditionExpression(index[1] + " = :party")
+                    .expressionAttributeValues(Map.of(":party", s(party.value()))).build();
+            for (Map<String, AttributeValue> item : dynamoDb.queryPaginator(query).items()) {
+                found.add(fromItem(item)); // the index projects every attribute
+            }
+        }
+        return found;
+    }
+
+    @Override
     public List<Booking> due(Instant now, int limit) {
         List<Booking> due = new ArrayList<>();
         QueryRequest query = QueryRequest.builder().tableName(table).indexName("due")
@@ -221,7 +266,7 @@ public final class DynamoDbBookingStore implements BookingStore {
         }
         item.put("terms", AttributeValue.fromL(b.terms().stream().map(t -> AttributeValue.fromM(Map.of(
                 "id", s(t.id()), "kind", s(t.kind().name()), "text", s(t.text())))).toList()));
-        encrypted.put(item, b.bookingId(), "checkInSecret", b.checkInSecret());
+        encrypted.put(item, b.customerId(), b.bookingId(), "checkInSecret", b.checkInSecret());
         item.put("checkInFailures", n(b.checkInFailures()));
         item.put("timeline", AttributeValue.fromL(b.timeline().stream().map(e -> {
             Map<String, AttributeValue> m = new HashMap<>(Map.of("status", s(e.status().name()),
@@ -276,7 +321,7 @@ public final class DynamoDbBookingStore implements BookingStore {
                 item.containsKey("terms") ? item.get("terms").l().stream().map(AttributeValue::m)
                         .map(t -> new Term(t.get("id").s(), TermKind.valueOf(t.get("kind").s()), t.get("text").s()))
                         .toList() : List.of(),
-                encrypted.get(item, id, "checkInSecret"),
+                encrypted.get(item, new UserId(Attributes.string(item, "customerId")), id, "checkInSecret"),
                 Attributes.intValue(item, "checkInFailures"),
                 timeline,
                 new EscrowBalance(Attributes.longValue(e, "held"), Attributes.longValue(e, "toPlatform"),

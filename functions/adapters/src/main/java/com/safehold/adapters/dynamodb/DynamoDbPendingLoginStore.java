@@ -51,9 +51,9 @@ public final class DynamoDbPendingLoginStore implements PendingLoginStore {
         }
         item.put("accessTokenId", s(tokens.accessTokenId()));
         item.put("expiresIn", n(tokens.expiresInSeconds()));
-        encrypted.put(item, stateKey, "accessToken", tokens.accessToken());
-        encrypted.put(item, stateKey, "idToken", tokens.idToken());
-        encrypted.put(item, stateKey, "refreshToken", tokens.refreshToken());
+        encrypted.put(item, login.userId(), stateKey, "accessToken", tokens.accessToken());
+        encrypted.put(item, login.userId(), stateKey, "idToken", tokens.idToken());
+        encrypted.put(item, login.userId(), stateKey, "refreshToken", tokens.refreshToken());
         item.put("untilMs", n(login.expiresAt().toEpochMilli()));
         item.put("expiresAt", n(login.expiresAt().getEpochSecond() + 1));
         dynamoDb.putItem(r -> r.tableName(table).item(item));
@@ -67,14 +67,15 @@ public final class DynamoDbPendingLoginStore implements PendingLoginStore {
         if (item == null || item.isEmpty() || Attributes.longValue(item, "untilMs") <= now.toEpochMilli()) {
             return Optional.empty();
         }
+        UserId owner = new UserId(Attributes.string(item, "userId"));
         IssuedTokens tokens = new IssuedTokens(
-                encrypted.get(item, stateKey, "accessToken"),
-                encrypted.get(item, stateKey, "idToken"),
-                encrypted.get(item, stateKey, "refreshToken"),
+                encrypted.get(item, owner, stateKey, "accessToken"),
+                encrypted.get(item, owner, stateKey, "idToken"),
+                encrypted.get(item, owner, stateKey, "refreshToken"),
                 Attributes.string(item, "accessTokenId"),
                 Attributes.longValue(item, "expiresIn"));
         return Optional.of(new PendingLogin(sessionHash,
-                new UserId(Attributes.string(item, "userId")),
+                owner,
                 Role.fromGroup(Attributes.string(item, "role")).orElseThrow(),
                 PendingLogin.Purpose.valueOf(Attributes.string(item, "purpose")),
                 Attributes.string(item, "guardKey"),

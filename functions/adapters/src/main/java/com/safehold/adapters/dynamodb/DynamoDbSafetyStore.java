@@ -67,7 +67,7 @@ public final class DynamoDbSafetyStore implements SafetyStore {
         item.put("messageId", s(m.messageId()));
         item.put("senderId", s(m.senderId().value()));
         item.put("at", n(m.at().toEpochMilli()));
-        messageTexts.put(item, m.messageId(), "text", m.text());
+        messageTexts.put(item, m.senderId(), m.messageId(), "text", m.text());
         dynamoDb.putItem(r -> r.tableName(messages).item(item).conditionExpression("attribute_not_exists(messageKey)"));
     }
 
@@ -78,8 +78,8 @@ public final class DynamoDbSafetyStore implements SafetyStore {
                 .keyConditionExpression("bookingId = :b").expressionAttributeValues(Map.of(":b", s(bookingId))).build();
         for (Map<String, AttributeValue> item : dynamoDb.queryPaginator(query).items()) {
             String id = Attributes.string(item, "messageId");
-            found.add(new Message(bookingId, id, new UserId(Attributes.string(item, "senderId")),
-                    messageTexts.get(item, id, "text"), Instant.ofEpochMilli(Attributes.longValue(item, "at"))));
+            UserId sender = new UserId(Attributes.string(item, "senderId"));
+            found.add(new Message(bookingId, id, sender, messageTexts.get(item, sender, id, "text"), Instant.ofEpochMilli(Attributes.longValue(item, "at"))));
         }
         return found;
     }
@@ -144,15 +144,16 @@ public final class DynamoDbSafetyStore implements SafetyStore {
         if (c.receiptSha256() != null) {
             item.put("receiptSha256", s(c.receiptSha256()));
         }
-        changeTexts.put(item, c.changeRequestId(), "text", c.text());
+        changeTexts.put(item, c.requesterId(), c.changeRequestId(), "text", c.text());
         return item;
     }
 
     private ChangeRequest change(Map<String, AttributeValue> item) {
         String id = Attributes.string(item, "changeRequestId");
+        UserId requester = new UserId(Attributes.string(item, "requesterId"));
         return new ChangeRequest(Attributes.string(item, "bookingId"), id,
-                new UserId(Attributes.string(item, "requesterId")), ChangeKind.valueOf(Attributes.string(item, "kind")),
-                changeTexts.get(item, id, "text"),
+                requester, ChangeKind.valueOf(Attributes.string(item, "kind")),
+                changeTexts.get(item, requester, id, "text"),
                 item.get("contradictsTerms").l().stream().map(AttributeValue::s).toList(),
                 ChangeRequest.Status.valueOf(Attributes.string(item, "status")),
                 Instant.ofEpochMilli(Attributes.longValue(item, "at")),
@@ -227,8 +228,8 @@ public final class DynamoDbSafetyStore implements SafetyStore {
         item.put("status", s(d.status().name()));
         item.put("filedAt", n(d.filedAt().toEpochMilli()));
         item.put("respondBy", n(d.respondBy().toEpochMilli()));
-        statements.put(item, d.disputeId(), "statement", d.statement());
-        statements.put(item, d.disputeId(), "objection", d.objection());
+        statements.put(item, d.reporterId(), d.disputeId(), "statement", d.statement());
+        statements.put(item, d.respondentId(), d.disputeId(), "objection", d.objection());
         if (d.objectedAt() != null) {
             item.put("objectedAt", n(d.objectedAt().toEpochMilli()));
         }
@@ -248,17 +249,28 @@ public final class DynamoDbSafetyStore implements SafetyStore {
         return item;
     }
 
+    @Override
+    public List<Dispute> disputesOf(String bookingId) {
+        QueryRequest query = QueryRequest.builder().tableName(disputes).indexName("byBooking")
+                .keyConditionExpression("bookingId = :b").expressionAttributeValues(Map.of(":b", s(bookingId))).build();
+        List<Dispute> found = new ArrayList<>();
+        dynamoDb.queryPaginator(query).items().forEach(item -> found.add(dispute(item)));
+        return found;
+    }
+
     private Dispute dispute(Map<String, AttributeValue> item) {
         String id = Attributes.string(item, "disputeId");
-        return new Dispute(id, Attributes.string(item, "bookingId"), new UserId(Attributes.string(item, "reporterId")),
-                new UserId(Attributes.string(item, "respondentId")), Attributes.boolValue(item, "reporterIsCustomer"),
-                DisputeReason.valueOf(Attributes.string(item, "reason")), statements.get(item, id, "statement"),
+        UserId reporter = new UserId(Attributes.string(item, "reporterId"));
+        UserId respondent = new UserId(Attributes.string(item, "respondentId"));
+        return new Dispute(id, Attributes.string(item, "bookingId"), reporter, respondent,
+                Attributes.boolValue(item, "reporterIsCustomer"),
+                DisputeReason.valueOf(Attributes.string(item, "reason")), statements.get(item, reporter, id, "statement"),
                 item.get("evidence").l().stream().map(AttributeValue::m)
                         .map(e -> new Evidence(Evidence.Type.valueOf(e.get("type").s()), e.get("id").s())).toList(),
                 Dispute.Status.valueOf(Attributes.string(item, "status")),
                 Instant.ofEpochMilli(Attributes.longValue(item, "filedAt")),
                 Instant.ofEpochMilli(Attributes.longValue(item, "respondBy")),
-                statements.get(item, id, "objection"),
+                statements.get(item, respondent, id, "objection"),
                 item.containsKey("objectedAt") ? Instant.ofEpochMilli(Attributes.longValue(item, "objectedAt")) : null,
                 item.containsKey("outcome") ? Dispute.Outcome.valueOf(Attributes.string(item, "outcome")) : null,
                 item.containsKey("providerCents") ? Attributes.longValue(item, "providerCents") : null,

@@ -1,14 +1,17 @@
 package com.safehold.adapters.dynamodb;
 
+import com.safehold.domain.common.UserId;
 import com.safehold.domain.crypto.FieldCipher;
 import com.safehold.domain.crypto.FieldContext;
+import com.safehold.domain.crypto.FieldErasedException;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Personal fields of one table as binary attributes, each encrypted for exactly its place: the logical
- * table, the item's key and the attribute name (SPEC 4.7). A ciphertext copied elsewhere does not decrypt.
+ * Personal fields of one table as binary attributes, each encrypted under its owner's key for exactly its
+ * place: the logical table, the item's key and the attribute name (SPEC 4.7). A ciphertext copied
+ * elsewhere does not decrypt; a field whose owner was erased reads as absent.
  */
 final class EncryptedAttributes {
 
@@ -20,22 +23,27 @@ final class EncryptedAttributes {
         this.logicalTable = logicalTable;
     }
 
-    AttributeValue encrypt(String itemKey, String attribute, String plaintext) {
-        return AttributeValue.fromB(SdkBytes.fromByteArray(
-                cipher.encrypt(plaintext, new FieldContext(logicalTable, itemKey, attribute))));
-    }
-
-    /** Puts the encrypted value into the item, or nothing when the value is {@code null}. */
-    void put(Map<String, AttributeValue> item, String itemKey, String attribute, String plaintext) {
+    /** Puts the value, encrypted for {@code owner}, into the item; nothing when the value is {@code null}. */
+    void put(Map<String, AttributeValue> item, UserId owner, String itemKey, String attribute, String plaintext) {
         if (plaintext != null) {
-            item.put(attribute, encrypt(itemKey, attribute, plaintext));
+            item.put(attribute, AttributeValue.fromB(SdkBytes.fromByteArray(
+                    cipher.encrypt(plaintext, new FieldContext(owner, logicalTable, itemKey, attribute)))));
         }
     }
 
-    /** The decrypted value, or {@code null} when the item has no such attribute. */
-    String get(Map<String, AttributeValue> item, String itemKey, String attribute) {
+    /**
+     * The decrypted value, or {@code null} when the item has no such attribute or its owner was erased
+     * (the value is gone for good, SPEC 4.7).
+     */
+    String get(Map<String, AttributeValue> item, UserId owner, String itemKey, String attribute) {
         AttributeValue value = item.get(attribute);
-        return value == null ? null
-                : cipher.decrypt(value.b().asByteArray(), new FieldContext(logicalTable, itemKey, attribute));
+        if (value == null) {
+            return null;
+        }
+        try {
+            return cipher.decrypt(value.b().asByteArray(), new FieldContext(owner, logicalTable, itemKey, attribute));
+        } catch (FieldErasedException erased) {
+            return null;
+        }
     }
 }

@@ -7,29 +7,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.safehold.adapters.crypto.FakeKmsHttpClient.CannedResponse;
+import com.safehold.adapters.dynamodb.DynamoDbPersonKeyVault;
+import com.safehold.domain.common.UserId;
 import com.safehold.domain.crypto.FieldContext;
 import com.safehold.domain.crypto.FieldDecryptionException;
+import com.safehold.domain.crypto.FieldErasedException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kms.model.KmsException;
 
-/** Data key reuse bounds the KMS calls (SPEC 4.7; ADR 0003), counted on the wire. */
+/**
+ * Per-person keys keep KMS calls bounded by the people an instance touches, never by its request rate
+ * (SPEC 4.7; ADR 0011), counted on the wire.
+ */
 class EnvelopeFieldCipherCachingTest {
 
     private static final Duration MAX_AGE = KeyCacheLimits.DEFAULTS.maxAge();
-    private static final FieldContext EMAIL = new FieldContext("users", "u-1", "email");
 
     private final FakeKmsHttpClient kms = new FakeKmsHttpClient();
     private final MutableClock clock = new MutableClock();
+    private final DynamoDbPersonKeyVault vault = PersonKeyVaults.dynamoDbLocal();
+    private final UserId alice = PersonKeyVaults.newOwner();
     private final EnvelopeFieldCipher writer = cipher(KeyCacheLimits.DEFAULTS);
 
     @Test
-    void aThousandEncryptionsUseOneGenerateDataKey() {
+    void aThousandFieldsOfOnePersonCostOneGenerateDataKeyEver() {
         for (int i = 0; i < 1_000; i++) {
-            writer.encrypt("person " + i, context(i));
+            writer.encrypt("message " + i, message(alice, i));
         }
 
         assertThat(kms.count(GENERATE_DATA_KEY)).isEqualTo(1);
@@ -37,158 +44,149 @@ class EnvelopeFieldCipherCachingTest {
     }
 
     @Test
-    void aDataKeyEncryptsUntilItReachesMaxAge() {
-        byte[] first = writer.encrypt("a", EMAIL);
-        clock.advance(MAX_AGE.minusMillis(1));
-        byte[] beforeMaxAge = writer.encrypt("b", EMAIL);
+    void eachPersonGetsTheirOwnKeyOnce_evenAfterTheCacheExpires() {
+        List<UserId> people = people(20);
+        people.forEach(person -> writer.encrypt("a", message(person, 0)));
+        clock.advance(MAX_AGE.multipliedBy(3));
+        people.forEach(person -> writer.encrypt("b", message(person, 1)));
 
-        assertThat(kms.count(GENERATE_DATA_KEY)).isEqualTo(1);
-        assertThat(wrappedKey(beforeMaxAge)).isEqualTo(wrappedKey(first));
-
-        clock.advance(Duration.ofMillis(1));
-        byte[] atMaxAge = writer.encrypt("c", EMAIL);
-
-        assertThat(kms.count(GENERATE_DATA_KEY)).isEqualTo(2);
-        assertThat(wrappedKey(atMaxAge)).isNotEqualTo(wrappedKey(first));
-    }
-
-    @Test
-    void aDataKeyEncryptsAtMostMaxUsesFields() {
-        byte[] first = writer.encrypt("first", EMAIL);
-        for (int i = 1; i < KeyCacheLimits.DEFAULTS.maxUses(); i++) {
-            writer.encrypt("person " + i, context(i));
-        }
-        assertThat(kms.count(GENERATE_DATA_KEY)).isEqualTo(1);
-
-        byte[] next = writer.encrypt("one too many", EMAIL);
-
-        assertThat(kms.count(GENERATE_DATA_KEY)).isEqualTo(2);
-        assertThat(wrappedKey(next)).isNotEqualTo(wrappedKey(first));
-    }
-
-    @Test
-    void customLimitsApply() {
-        EnvelopeFieldCipher cipher = cipher(new KeyCacheLimits(Duration.ofMinutes(1), 3, 10));
-
-        for (int i = 0; i < 7; i++) {
-            cipher.encrypt("x", EMAIL);
-        }
-
-        assertThat(kms.count(GENERATE_DATA_KEY)).isEqualTo(3);
+        assertThat(kms.count(GENERATE_DATA_KEY)).isEqualTo(20);
+        assertThat(kms.count(DECRYPT)).as("the second round unwraps the stored keys").isEqualTo(20);
     }
 
     @Test
     void theWritingInstanceReadsItsOwnFieldsWithoutDecrypt() {
-        byte[] field = writer.encrypt("alice@example.com", EMAIL);
+        byte[] field = writer.encrypt("alice@example.com", message(alice, 0));
 
-        assertThat(writer.decrypt(field, EMAIL)).isEqualTo("alice@example.com");
+        assertThat(writer.decrypt(field, message(alice, 0))).isEqualTo("alice@example.com");
         assertThat(kms.count(DECRYPT)).isZero();
     }
 
     @Test
-    void aColdInstanceDecryptsAHundredFieldsSharingOneDataKeyWithOneDecrypt() {
-        List<byte[]> fields = encryptHundred();
+    void aColdInstanceReadsAHundredFieldsOfOnePersonWithOneDecrypt() {
+        List<byte[]> fields = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            fields.add(writer.encrypt("message " + i, message(alice, i)));
+        }
         EnvelopeFieldCipher reader = cipher(KeyCacheLimits.DEFAULTS);
 
         for (int i = 0; i < fields.size(); i++) {
-            assertThat(reader.decrypt(fields.get(i), context(i))).isEqualTo("person " + i);
+            assertThat(reader.decrypt(fields.get(i), message(alice, i))).isEqualTo("message " + i);
         }
 
         assertThat(kms.count(DECRYPT)).isEqualTo(1);
-        assertThat(kms.count(GENERATE_DATA_KEY)).isEqualTo(1);
+    }
+
+    @Test
+    void tenThousandReadsOfThreePeopleWithinTheCacheAgeCostThreeDecrypts() {
+        List<UserId> people = people(3);
+        List<byte[]> fields = people.stream().map(p -> writer.encrypt("hello", message(p, 0))).toList();
+        EnvelopeFieldCipher reader = cipher(KeyCacheLimits.DEFAULTS);
+        Duration step = MAX_AGE.minusSeconds(1).dividedBy(10_000);
+
+        for (int i = 0; i < 10_000; i++) {
+            int who = i % 3;
+            reader.decrypt(fields.get(who), message(people.get(who), 0));
+            clock.advance(step);
+        }
+
+        assertThat(kms.count(DECRYPT)).isEqualTo(3);
     }
 
     @Test
     void anUnwrappedKeyIsUnwrappedAgainAfterMaxAge() {
-        List<byte[]> fields = encryptHundred();
+        byte[] field = writer.encrypt("x", message(alice, 0));
         EnvelopeFieldCipher reader = cipher(KeyCacheLimits.DEFAULTS);
-        reader.decrypt(fields.get(0), context(0));
+        reader.decrypt(field, message(alice, 0));
 
         clock.advance(MAX_AGE.minusMillis(1));
-        reader.decrypt(fields.get(1), context(1));
+        reader.decrypt(field, message(alice, 0));
         assertThat(kms.count(DECRYPT)).isEqualTo(1);
 
         clock.advance(Duration.ofMillis(1));
-        reader.decrypt(fields.get(2), context(2));
+        reader.decrypt(field, message(alice, 0));
         assertThat(kms.count(DECRYPT)).isEqualTo(2);
     }
 
     @Test
-    void aColdInstanceDecryptingAnOldFieldCallsDecryptOnce() {
-        byte[] old = writer.encrypt("written long ago", EMAIL);
-        clock.advance(Duration.ofDays(400));
-        writer.encrypt("written today", EMAIL);
-        EnvelopeFieldCipher reader = cipher(KeyCacheLimits.DEFAULTS);
+    void theCacheHoldsAtMostMaxCachedKeysAndDropsTheOldest() {
+        List<UserId> people = people(3);
+        List<byte[]> fields = people.stream().map(p -> writer.encrypt("x", message(p, 0))).toList();
+        EnvelopeFieldCipher reader = cipher(new KeyCacheLimits(MAX_AGE, 2));
 
-        assertThat(reader.decrypt(old, EMAIL)).isEqualTo("written long ago");
-        assertThat(reader.decrypt(old, EMAIL)).isEqualTo("written long ago");
-
-        assertThat(kms.count(DECRYPT)).isEqualTo(1);
-    }
-
-    @Test
-    void theDecryptCacheHoldsAtMostMaxCachedKeysAndDropsTheOldest() {
-        EnvelopeFieldCipher oneKeyPerField = cipher(new KeyCacheLimits(MAX_AGE, 1, 100));
-        byte[][] fields = {oneKeyPerField.encrypt("0", EMAIL), oneKeyPerField.encrypt("1", EMAIL),
-                oneKeyPerField.encrypt("2", EMAIL)};
-        EnvelopeFieldCipher reader = cipher(new KeyCacheLimits(MAX_AGE, 10, 2));
-
-        for (byte[] field : fields) {
-            reader.decrypt(field, EMAIL);
+        for (int i = 0; i < 3; i++) {
+            reader.decrypt(fields.get(i), message(people.get(i), 0));
         }
         assertThat(kms.count(DECRYPT)).isEqualTo(3);
 
-        reader.decrypt(fields[2], EMAIL);
-        reader.decrypt(fields[1], EMAIL);
+        reader.decrypt(fields.get(2), message(people.get(2), 0));
+        reader.decrypt(fields.get(1), message(people.get(1), 0));
         assertThat(kms.count(DECRYPT)).as("the two newest are cached").isEqualTo(3);
 
-        reader.decrypt(fields[0], EMAIL);
+        reader.decrypt(fields.get(0), message(people.get(0), 0));
         assertThat(kms.count(DECRYPT)).as("the oldest was dropped").isEqualTo(4);
     }
 
     @Test
+    void anErasedPersonsFieldsCostNoKmsCallAtAll() {
+        List<byte[]> fields = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            fields.add(writer.encrypt("message " + i, message(alice, i)));
+        }
+        vault.shred(alice, Instant.parse("2026-11-23T15:00:00Z"));
+        EnvelopeFieldCipher reader = cipher(KeyCacheLimits.DEFAULTS);
+        int before = kms.requests().size();
+
+        for (int i = 0; i < fields.size(); i++) {
+            int n = i;
+            assertThatThrownBy(() -> reader.decrypt(fields.get(n), message(alice, n)))
+                    .isInstanceOf(FieldErasedException.class);
+        }
+
+        assertThat(kms.requests()).hasSize(before);
+    }
+
+    @Test
     void aTransientKmsFailurePropagatesAndIsNotCached() {
-        byte[] field = writer.encrypt("alice@example.com", EMAIL);
+        byte[] field = writer.encrypt("alice@example.com", message(alice, 0));
         EnvelopeFieldCipher reader = new EnvelopeFieldCipher(
-                new KmsDataKeySource(kms.kmsClientWithoutRetries(), KEY_ARN), clock);
+                new KmsDataKeySource(kms.kmsClientWithoutRetries(), KEY_ARN), vault, clock);
         kms.respondNext(CannedResponse.error(400, "ThrottlingException", "Rate exceeded"));
 
-        assertThatThrownBy(() -> reader.decrypt(field, EMAIL))
+        assertThatThrownBy(() -> reader.decrypt(field, message(alice, 0)))
                 .isInstanceOf(KmsException.class)
                 .isNotInstanceOf(FieldDecryptionException.class);
-        assertThat(reader.decrypt(field, EMAIL)).isEqualTo("alice@example.com");
+        assertThat(reader.decrypt(field, message(alice, 0))).isEqualTo("alice@example.com");
         assertThat(kms.count(DECRYPT)).isEqualTo(2);
     }
 
     @Test
-    void aDataKeyKmsRefusesIsAFieldDecryptionFailure() {
-        byte[] field = writer.encrypt("alice@example.com", EMAIL);
-        field[3] ^= 0x01; // first byte of the KMS ciphertext blob
-        EnvelopeFieldCipher reader = cipher(KeyCacheLimits.DEFAULTS);
+    void aKeyCopiedToAnotherPersonsVaultRecordIsRefusedByKms() {
+        writer.encrypt("alice's", message(alice, 0));
+        UserId mallory = PersonKeyVaults.newOwner();
+        vault.create(mallory, vault.find(alice).orElseThrow().wrapped(), clock.now());
+        byte[] field = writer.encrypt("alice's", message(alice, 1));
 
-        assertThatThrownBy(() -> reader.decrypt(field, EMAIL))
+        assertThatThrownBy(() -> cipher(KeyCacheLimits.DEFAULTS).decrypt(field,
+                new FieldContext(mallory, "messages", "m-1", "text")))
                 .isInstanceOf(FieldDecryptionException.class)
-                .hasMessage("cannot decrypt users.email: its data key was refused");
+                .hasMessage("cannot decrypt messages.text: its data key was refused");
     }
 
     private EnvelopeFieldCipher cipher(KeyCacheLimits limits) {
-        return new EnvelopeFieldCipher(new KmsDataKeySource(kms.kmsClient(), KEY_ARN), clock, limits);
+        return new EnvelopeFieldCipher(new PersonKeyring(new KmsDataKeySource(kms.kmsClient(), KEY_ARN), vault, clock,
+                limits));
     }
 
-    private List<byte[]> encryptHundred() {
-        List<byte[]> fields = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            fields.add(writer.encrypt("person " + i, context(i)));
+    private static List<UserId> people(int count) {
+        List<UserId> people = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            people.add(PersonKeyVaults.newOwner());
         }
-        return fields;
+        return people;
     }
 
-    private static FieldContext context(int i) {
-        return new FieldContext("users", "u-" + i, "email");
-    }
-
-    private static byte[] wrappedKey(byte[] field) {
-        int length = ((field[1] & 0xFF) << 8) | (field[2] & 0xFF);
-        return Arrays.copyOfRange(field, 3, 3 + length);
+    private static FieldContext message(UserId author, int i) {
+        return new FieldContext(author, "messages", "m-" + i, "text");
     }
 }

@@ -5,6 +5,7 @@ import static com.safehold.adapters.crypto.FakeKmsHttpClient.GENERATE_DATA_KEY;
 import static com.safehold.adapters.crypto.FakeKmsHttpClient.KEY_ARN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.safehold.domain.common.UserId;
 import com.safehold.domain.crypto.FieldContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +27,11 @@ class EnvelopeFieldCipherConcurrencyTest {
 
     private final FakeKmsHttpClient kms = new FakeKmsHttpClient();
     private final MutableClock clock = new MutableClock();
+    private final UserId alice = PersonKeyVaults.newOwner();
+    private final UserId bob = PersonKeyVaults.newOwner();
 
     @Test
-    void eightThreadsRoundTripConcurrentlyOnOneGenerateDataKey() throws Exception {
+    void eightThreadsRoundTripConcurrentlyOnOneGenerateDataKeyPerPerson() throws Exception {
         EnvelopeFieldCipher cipher = cipher();
 
         List<Integer> done = runConcurrently(thread -> {
@@ -44,12 +47,12 @@ class EnvelopeFieldCipherConcurrencyTest {
         });
 
         assertThat(done).containsOnly(ROUND_TRIPS).hasSize(THREADS);
-        assertThat(kms.count(GENERATE_DATA_KEY)).isEqualTo(1);
+        assertThat(kms.count(GENERATE_DATA_KEY)).isEqualTo(2);
         assertThat(kms.count(DECRYPT)).isZero();
     }
 
     @Test
-    void eightThreadsOpeningFieldsOfOneDataKeyUnwrapItOnce() throws Exception {
+    void eightThreadsOpeningFieldsOfTwoPeopleUnwrapEachKeyOnce() throws Exception {
         EnvelopeFieldCipher writer = cipher();
         byte[][][] fields = new byte[THREADS][ROUND_TRIPS][];
         for (int thread = 0; thread < THREADS; thread++) {
@@ -70,7 +73,7 @@ class EnvelopeFieldCipherConcurrencyTest {
         });
 
         assertThat(done).containsOnly(ROUND_TRIPS).hasSize(THREADS);
-        assertThat(kms.count(DECRYPT)).isEqualTo(1);
+        assertThat(kms.count(DECRYPT)).isEqualTo(2);
     }
 
     private interface Work {
@@ -103,10 +106,12 @@ class EnvelopeFieldCipherConcurrencyTest {
     }
 
     private EnvelopeFieldCipher cipher() {
-        return new EnvelopeFieldCipher(new KmsDataKeySource(kms.kmsClient(), KEY_ARN), clock);
+        return new EnvelopeFieldCipher(new KmsDataKeySource(kms.kmsClient(), KEY_ARN), PersonKeyVaults.dynamoDbLocal(),
+                clock);
     }
 
-    private static FieldContext context(int thread, int i) {
-        return new FieldContext("users", "u-" + thread + "-" + i, "email");
+    /** Every thread writes for the same two people, so they race for the same keys. */
+    private FieldContext context(int thread, int i) {
+        return new FieldContext(i % 2 == 0 ? alice : bob, "messages", "m-" + thread + "-" + i, "text");
     }
 }

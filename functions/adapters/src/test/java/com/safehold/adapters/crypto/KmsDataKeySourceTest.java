@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.safehold.adapters.crypto.FakeKmsHttpClient.CannedResponse;
 import com.safehold.adapters.crypto.FakeKmsHttpClient.RecordedRequest;
+import com.safehold.domain.common.UserId;
 import com.safehold.domain.crypto.FieldContext;
 import com.safehold.domain.crypto.FieldDecryptionException;
 import java.net.URI;
@@ -25,8 +26,9 @@ import software.amazon.awssdk.services.kms.model.KmsException;
 /** The KMS adapter, verified by the exact requests a real {@code KmsClient} sends through it. */
 class KmsDataKeySourceTest {
 
+    private static final UserId OWNER = new UserId("3f2a9c1e-0b7d-4e55-9a61-2c8d7e4f1a90");
     private static final Map<String, Object> ENCRYPTION_CONTEXT =
-            Map.of("app", "safehold", "purpose", "field-encryption");
+            Map.of("app", "safehold", "purpose", "person-data-key", "owner", OWNER.value());
     private static final byte[] DATA_KEY = bytes(32, 7);
     private static final byte[] WRAPPED = bytes(184, 91);
 
@@ -34,11 +36,11 @@ class KmsDataKeySourceTest {
     private final KmsDataKeySource source = new KmsDataKeySource(http.kmsClientWithoutRetries(), KEY_ARN);
 
     @Test
-    void generateSendsOneGenerateDataKeyForAnAes256KeyUnderTheFixedEncryptionContext() {
+    void generateSendsOneGenerateDataKeyForAnAes256KeyUnderTheOwnersEncryptionContext() {
         http.respondNext(CannedResponse.ok("{\"CiphertextBlob\":\"" + base64(WRAPPED) + "\",\"Plaintext\":\""
                 + base64(DATA_KEY) + "\",\"KeyId\":\"" + KEY_ARN + "\"}"));
 
-        DataKey key = source.generate();
+        DataKey key = source.generate(OWNER);
 
         assertThat(http.requests()).hasSize(1);
         RecordedRequest request = http.requests().getFirst();
@@ -56,7 +58,7 @@ class KmsDataKeySourceTest {
         http.respondNext(CannedResponse.ok("{\"Plaintext\":\"" + base64(DATA_KEY) + "\",\"KeyId\":\"" + KEY_ARN
                 + "\",\"EncryptionAlgorithm\":\"SYMMETRIC_DEFAULT\"}"));
 
-        byte[] plaintext = source.unwrap(WRAPPED);
+        byte[] plaintext = source.unwrap(WRAPPED, OWNER);
 
         assertThat(http.requests()).hasSize(1);
         RecordedRequest request = http.requests().getFirst();
@@ -72,7 +74,7 @@ class KmsDataKeySourceTest {
     void invalidCiphertextFromKmsIsAFieldDecryptionFailure() {
         http.respondNext(CannedResponse.error(400, "InvalidCiphertextException", "ciphertext is invalid"));
 
-        assertThatThrownBy(() -> source.unwrap(WRAPPED))
+        assertThatThrownBy(() -> source.unwrap(WRAPPED, OWNER))
                 .isInstanceOf(FieldDecryptionException.class)
                 .hasMessageContaining("InvalidCiphertextException")
                 .hasCauseInstanceOf(InvalidCiphertextException.class);
@@ -82,7 +84,7 @@ class KmsDataKeySourceTest {
     void incorrectKeyFromKmsIsAFieldDecryptionFailure() {
         http.respondNext(CannedResponse.error(400, "IncorrectKeyException", "wrong key"));
 
-        assertThatThrownBy(() -> source.unwrap(WRAPPED))
+        assertThatThrownBy(() -> source.unwrap(WRAPPED, OWNER))
                 .isInstanceOf(FieldDecryptionException.class)
                 .hasCauseInstanceOf(IncorrectKeyException.class);
     }
@@ -100,7 +102,7 @@ class KmsDataKeySourceTest {
     void transientAndConfigurationErrorsPropagateAsKmsExceptions(int status, String type) {
         http.respondNext(CannedResponse.error(status, type, "no"));
 
-        assertThatThrownBy(() -> source.unwrap(WRAPPED))
+        assertThatThrownBy(() -> source.unwrap(WRAPPED, OWNER))
                 .isInstanceOf(KmsException.class)
                 .isNotInstanceOf(FieldDecryptionException.class)
                 .satisfies(e -> assertThat(((KmsException) e).awsErrorDetails().errorCode()).isEqualTo(type));
@@ -110,17 +112,18 @@ class KmsDataKeySourceTest {
     void generateFailuresPropagateAsKmsExceptions() {
         http.respondNext(CannedResponse.error(400, "ThrottlingException", "slow down"));
 
-        assertThatThrownBy(source::generate).isInstanceOf(KmsException.class);
+        assertThatThrownBy(() -> source.generate(OWNER)).isInstanceOf(KmsException.class);
     }
 
     @Test
     void fieldCipherOverKmsNeverSendsPlaintextToKms() {
-        EnvelopeFieldCipher cipher = new EnvelopeFieldCipher(source, new MutableClock());
-        FieldContext context = new FieldContext("users", "u-1", "email");
+        EnvelopeFieldCipher cipher = new EnvelopeFieldCipher(source, PersonKeyVaults.dynamoDbLocal(), new MutableClock());
+        FieldContext context = new FieldContext(PersonKeyVaults.newOwner(), "users", "u-1", "email");
         String secret = "alice@example.com";
 
         byte[] field = cipher.encrypt(secret, context);
-        String opened = new EnvelopeFieldCipher(source, new MutableClock()).decrypt(field, context);
+        String opened = new EnvelopeFieldCipher(source, PersonKeyVaults.dynamoDbLocal(), new MutableClock())
+                .decrypt(field, context);
 
         assertThat(opened).isEqualTo(secret);
         assertThat(http.requests()).extracting(RecordedRequest::target).containsExactly(GENERATE_DATA_KEY, DECRYPT);
@@ -130,6 +133,19 @@ class KmsDataKeySourceTest {
                     .doesNotContain(secret)
                     .doesNotContain(base64(secret.getBytes(StandardCharsets.UTF_8)));
         });
+    }
+
+    @Test
+    void unwrapAsksKmsUnderTheOwnerItIsAskedFor_soAKeyCopiedToAnotherPersonIsRefused() {
+        UserId bob = new UserId("bob-sub");
+        KmsDataKeySource overTheFakeKms = new KmsDataKeySource(http.kmsClientWithoutRetries(), KEY_ARN);
+        DataKey alices = overTheFakeKms.generate(OWNER);
+
+        assertThatThrownBy(() -> overTheFakeKms.unwrap(alices.wrapped(), bob))
+                .isInstanceOf(FieldDecryptionException.class)
+                .hasMessageContaining("InvalidCiphertextException");
+        assertThat(http.requests().getLast().json()).containsEntry("EncryptionContext",
+                Map.of("app", "safehold", "purpose", "person-data-key", "owner", "bob-sub"));
     }
 
     @Test

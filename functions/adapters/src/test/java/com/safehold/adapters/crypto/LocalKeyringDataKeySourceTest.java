@@ -3,6 +3,7 @@ package com.safehold.adapters.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.safehold.domain.common.UserId;
 import com.safehold.domain.crypto.FieldDecryptionException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LocalKeyringDataKeySourceTest {
 
+    private static final UserId ALICE = new UserId("alice-sub");
+    private static final UserId BOB = new UserId("bob-sub");
+
     private final byte[] masterKey = AesGcm.randomBytes(32);
     private final LocalKeyringDataKeySource keyring = new LocalKeyringDataKeySource(masterKey);
 
@@ -22,39 +26,58 @@ class LocalKeyringDataKeySourceTest {
 
     @Test
     void unwrapsWhatItGenerated() {
-        DataKey key = keyring.generate();
+        DataKey key = keyring.generate(ALICE);
 
         assertThat(key.plaintext()).hasSize(32);
         assertThat(key.wrapped()).hasSize(60).isNotEqualTo(key.plaintext());
-        assertThat(keyring.unwrap(key.wrapped())).isEqualTo(key.plaintext());
+        assertThat(keyring.unwrap(key.wrapped(), ALICE)).isEqualTo(key.plaintext());
     }
 
     @Test
     void generatesADifferentKeyEachTime() {
-        assertThat(keyring.generate().plaintext()).isNotEqualTo(keyring.generate().plaintext());
+        assertThat(keyring.generate(ALICE).plaintext()).isNotEqualTo(keyring.generate(ALICE).plaintext());
     }
 
     @Test
     void refusesAKeyWrappedByAnotherKeyring() {
-        DataKey foreign = new LocalKeyringDataKeySource(AesGcm.randomBytes(32)).generate();
+        DataKey foreign = new LocalKeyringDataKeySource(AesGcm.randomBytes(32)).generate(ALICE);
 
-        assertThatThrownBy(() -> keyring.unwrap(foreign.wrapped())).isInstanceOf(FieldDecryptionException.class);
+        assertThatThrownBy(() -> keyring.unwrap(foreign.wrapped(), ALICE)).isInstanceOf(FieldDecryptionException.class);
     }
 
     @Test
     void refusesAnAlteredWrappedKey() {
-        byte[] wrapped = keyring.generate().wrapped();
+        byte[] wrapped = keyring.generate(ALICE).wrapped();
         for (int i = 0; i < wrapped.length; i++) {
             byte[] altered = wrapped.clone();
             altered[i] ^= (byte) 0x80;
-            assertThatThrownBy(() -> keyring.unwrap(altered)).isInstanceOf(FieldDecryptionException.class);
+            assertThatThrownBy(() -> keyring.unwrap(altered, ALICE)).isInstanceOf(FieldDecryptionException.class);
         }
     }
 
     @Test
     void refusesAWrappedKeyOfTheWrongSize() {
-        assertThatThrownBy(() -> keyring.unwrap(new byte[59])).isInstanceOf(FieldDecryptionException.class);
-        assertThatThrownBy(() -> keyring.unwrap(new byte[0])).isInstanceOf(FieldDecryptionException.class);
+        assertThatThrownBy(() -> keyring.unwrap(new byte[59], ALICE)).isInstanceOf(FieldDecryptionException.class);
+        assertThatThrownBy(() -> keyring.unwrap(new byte[0], ALICE)).isInstanceOf(FieldDecryptionException.class);
+    }
+
+    @Test
+    void refusesAKeyWrappedForSomeoneElse() {
+        DataKey alices = keyring.generate(ALICE);
+
+        assertThatThrownBy(() -> keyring.unwrap(alices.wrapped(), BOB))
+                .isInstanceOf(FieldDecryptionException.class)
+                .hasMessageContaining("for someone else");
+    }
+
+    @Test
+    void countsItsCallsAsKmsWouldSeeThem() {
+        DataKey key = keyring.generate(ALICE);
+        keyring.unwrap(key.wrapped(), ALICE);
+        keyring.unwrap(key.wrapped(), ALICE);
+
+        assertThat(keyring.calls()).isEqualTo(new LocalKeyringDataKeySource.Calls(1, 2));
+        assertThat(keyring.calls().total()).isEqualTo(3);
     }
 
     @Test
@@ -77,8 +100,8 @@ class LocalKeyringDataKeySourceTest {
 
         assertThat(file).hasSize(32);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        DataKey key = created.generate();
-        assertThat(loaded.unwrap(key.wrapped())).isEqualTo(key.plaintext());
+        DataKey key = created.generate(ALICE);
+        assertThat(loaded.unwrap(key.wrapped(), ALICE)).isEqualTo(key.plaintext());
         try (var leftovers = Files.list(file.getParent())) {
             assertThat(leftovers).containsExactly(file);
         }

@@ -3,14 +3,12 @@ package com.safehold.adapters.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.safehold.adapters.crypto.EnvelopeFieldCipher;
-import com.safehold.adapters.crypto.LocalKeyringDataKeySource;
+import com.safehold.adapters.testing.TestDeployment;
 import com.safehold.adapters.testing.DynamoDbLocalFixture;
 import com.safehold.catalog.Tables;
 import com.safehold.domain.accounts.Account;
 import com.safehold.domain.common.Role;
 import com.safehold.domain.common.UserId;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
@@ -30,15 +28,11 @@ class DynamoDbAccountStoreTest {
     private static final Instant T0 = Instant.parse("2026-11-23T14:00:00Z");
     private static final String SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
+    private final TestDeployment deployment = new TestDeployment();
     private final DynamoDbAccountStore store = new DynamoDbAccountStore(DynamoDbLocalFixture.client(),
-            Tables.ACCOUNTS.name(), new EnvelopeFieldCipher(new LocalKeyringDataKeySource(key())));
+            Tables.ACCOUNTS.name(), deployment.fieldCipher());
     private final UserId user = new UserId(UUID.randomUUID().toString());
 
-    private static byte[] key() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return key;
-    }
 
     private Account enrolled() {
         Account created = Account.created(user, Role.PROVIDER, "guard-key", "+4915112345678", "pbkdf2-sha256$1$AA$AA");
@@ -72,7 +66,7 @@ class DynamoDbAccountStoreTest {
     void aCiphertextMovedToAnotherAccount_doesNotDecrypt() {
         enrolled();
         UserId other = new UserId(UUID.randomUUID().toString());
-        store.create(Account.created(other, Role.CUSTOMER, "k", null, "h"));
+        store.create(Account.created(other, Role.CUSTOMER, "k", "+4915100000000", "h")); // other has a key of their own
         var client = DynamoDbLocalFixture.client();
         AttributeValue stolen = client.getItem(r -> r.tableName(Tables.ACCOUNTS.name())
                 .key(Map.of("userId", AttributeValue.fromS(user.value())))).item().get("totpSecret");
@@ -81,6 +75,18 @@ class DynamoDbAccountStoreTest {
                 .updateExpression("SET totpSecret = :s").expressionAttributeValues(Map.of(":s", stolen)));
         assertThatThrownBy(() -> store.find(other))
                 .isInstanceOf(com.safehold.domain.crypto.FieldDecryptionException.class);
+    }
+
+    @Test
+    void afterTheOwnersKeyIsShredded_theirFieldsReadAsAbsent_andNothingNewIsEncryptedForThem() {
+        Account account = enrolled();
+        deployment.cryptoShredder().shred(user);
+
+        Account erased = store.find(user).orElseThrow();
+        assertThat(erased.phone()).isNull();
+        assertThat(erased.totpSecret()).isNull();
+        assertThatThrownBy(() -> store.update(account.withPasswordHistory(List.of("x"))))
+                .isInstanceOf(com.safehold.domain.crypto.FieldErasedException.class);
     }
 
     @Test

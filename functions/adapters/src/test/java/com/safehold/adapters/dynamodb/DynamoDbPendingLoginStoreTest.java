@@ -2,15 +2,13 @@ package com.safehold.adapters.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.safehold.adapters.crypto.EnvelopeFieldCipher;
-import com.safehold.adapters.crypto.LocalKeyringDataKeySource;
+import com.safehold.adapters.testing.TestDeployment;
 import com.safehold.adapters.testing.DynamoDbLocalFixture;
 import com.safehold.catalog.Tables;
 import com.safehold.domain.accounts.IssuedTokens;
 import com.safehold.domain.accounts.PendingLogin;
 import com.safehold.domain.common.Role;
 import com.safehold.domain.common.UserId;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,14 +25,10 @@ class DynamoDbPendingLoginStoreTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T14:00:00Z");
 
+    private final TestDeployment deployment = new TestDeployment();
     private final DynamoDbPendingLoginStore store = new DynamoDbPendingLoginStore(DynamoDbLocalFixture.client(),
-            Tables.LOGIN_STATE.name(), new EnvelopeFieldCipher(new LocalKeyringDataKeySource(key())));
+            Tables.LOGIN_STATE.name(), deployment.fieldCipher());
 
-    private static byte[] key() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return key;
-    }
 
     private PendingLogin saved() {
         PendingLogin login = new PendingLogin("hash-" + UUID.randomUUID(), new UserId(UUID.randomUUID().toString()),

@@ -2,6 +2,10 @@ package com.safehold.adapters.testing;
 
 import com.safehold.adapters.Deployment;
 import com.safehold.adapters.crypto.EnvelopeFieldCipher;
+import com.safehold.adapters.crypto.KeyCacheLimits;
+import com.safehold.adapters.crypto.PersonKeyring;
+import com.safehold.adapters.dynamodb.DynamoDbPersonKeyVault;
+import com.safehold.domain.crypto.CryptoShredder;
 import com.safehold.adapters.crypto.LocalKeyringDataKeySource;
 import com.safehold.catalog.TableDef;
 import com.safehold.domain.common.Clock;
@@ -22,12 +26,17 @@ public class TestDeployment implements Deployment {
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-23T14:00:00Z"));
     private final Clock clock = now::get;
     private final Ids ids = Ids.random();
+    private final PersonKeyring personKeys;
     private final FieldCipher cipher;
 
     public TestDeployment() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        this.cipher = new EnvelopeFieldCipher(new LocalKeyringDataKeySource(key), clock);
+        this.personKeys = new PersonKeyring(new LocalKeyringDataKeySource(key),
+                // the shared keys table: owners are fresh ids per test, and subclasses may rename other tables
+                new DynamoDbPersonKeyVault(dynamoDb(), com.safehold.catalog.Tables.KEYS.name()), clock,
+                KeyCacheLimits.DEFAULTS);
+        this.cipher = new EnvelopeFieldCipher(personKeys);
     }
 
     /**
@@ -65,6 +74,11 @@ public class TestDeployment implements Deployment {
     @Override
     public FieldCipher fieldCipher() {
         return cipher;
+    }
+
+    @Override
+    public CryptoShredder cryptoShredder() {
+        return personKeys;
     }
 
     @Override

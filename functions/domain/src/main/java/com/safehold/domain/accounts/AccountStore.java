@@ -19,6 +19,9 @@ public interface AccountStore {
      */
     void update(Account account);
 
+    /** Deletes the security record (erasure); idempotent. */
+    void delete(UserId userId);
+
     /** Removes one unused recovery code atomically; true for exactly one of any concurrent callers. */
     boolean consumeRecoveryCode(UserId userId, String codeHash);
 

@@ -32,6 +32,12 @@ public interface IdentityProvider {
     /** Sets a new permanent password (rules were checked by the caller). */
     void setPassword(UserId userId, String password);
 
+    /** The user's e-mail address (export); empty when the user no longer exists. */
+    Optional<Email> email(UserId userId);
+
+    /** Deletes the user with credentials and e-mail (erasure); idempotent: an unknown user is no error. */
+    void deleteUser(UserId userId);
+
     /** A successful password check: who it is, the role (null if not yet assigned) and the tokens issued. */
     record SignIn(UserId userId, Role role, IssuedTokens tokens) {}
 

@@ -52,6 +52,18 @@ public record Booking(
         outbox = List.copyOf(outbox);
     }
 
+    /**
+     * Whether the booking still binds its parties (SPEC 4.7 {@code open_obligations}): not yet settled, money
+     * still held, or an escrow command not yet confirmed by the worker.
+     */
+    public boolean isOpenObligation() {
+        boolean settled = switch (status) {
+            case REQUESTED, PENDING_PROVIDER, ACCEPTED, DISPUTED -> false;
+            case HOLD_FAILED, DECLINED, EXPIRED, COMPLETED, CANCELLED -> true;
+        };
+        return !settled || (escrow != null && escrow.stillHeld() > 0) || !outbox.isEmpty();
+    }
+
     public boolean isParty(UserId userId) {
         return customerId.equals(userId) || providerId.equals(userId);
     }

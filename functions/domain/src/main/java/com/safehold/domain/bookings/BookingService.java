@@ -113,6 +113,8 @@ public final class BookingService {
             }
         } catch (BookingStore.SlotTakenException taken) {
             throw new DomainException(CONFLICT, "slot_unavailable", "the provider is booked at that time");
+        } catch (BookingStore.PartyErasedException erased) {
+            throw DomainException.notFound("offer"); // an erased provider's offers are gone
         }
         relaySafely(booking.outbox());
         notifier.tellParties(booking, null);

@@ -12,6 +12,7 @@ public interface BookingStore {
      *
      * @return false when a booking with this id exists already (a retried request)
      * @throws SlotTakenException when another booking holds an overlapping slot of the provider
+     * @throws PartyErasedException when the customer or the provider is being erased
      */
     boolean create(Booking booking);
 
@@ -36,8 +37,18 @@ public interface BookingStore {
     /** The booking's ledger, in order. */
     com.safehold.domain.escrow.Ledger ledger(String bookingId, String currency);
 
+    /** Every booking in which {@code party} is the customer or the provider (export, erasure). */
+    List<Booking> bookingsOf(com.safehold.domain.common.UserId party);
+
     /** Bookings whose {@code dueAt} has come: timers to fire or commands to relay again. At most {@code limit}. */
     List<Booking> due(Instant now, int limit);
+
+    /** A party of the new booking is being erased or was erased: nobody may book with them any more. */
+    final class PartyErasedException extends RuntimeException {
+        public PartyErasedException() {
+            super("party erased", null, false, false);
+        }
+    }
 
     /** Another booking holds an overlapping slot of the same provider. */
     final class SlotTakenException extends RuntimeException {

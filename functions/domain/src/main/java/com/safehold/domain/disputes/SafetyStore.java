@@ -43,6 +43,9 @@ public interface SafetyStore {
      */
     void update(Dispute expected, Dispute changed, Booking settled);
 
+    /** Every dispute filed about the booking (export). */
+    List<Dispute> disputesOf(String bookingId);
+
     /** Open disputes whose objection window has passed. */
     List<Dispute> due(Instant now, int limit);
 }

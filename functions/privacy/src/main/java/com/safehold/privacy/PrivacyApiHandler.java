@@ -1,0 +1,64 @@
+package com.safehold.privacy;
+
+import com.safehold.adapters.AwsDeployment;
+import com.safehold.adapters.Deployment;
+import com.safehold.adapters.Wiring;
+import com.safehold.adapters.dynamodb.DynamoDbAccountStore;
+import com.safehold.adapters.dynamodb.DynamoDbBookingStore;
+import com.safehold.adapters.dynamodb.DynamoDbProfileDirectory;
+import com.safehold.adapters.dynamodb.DynamoDbSafetyStore;
+import com.safehold.adapters.dynamodb.DynamoDbSessionStore;
+import com.safehold.api.ApiHandler;
+import com.safehold.api.ApiRequest;
+import com.safehold.api.ApiResponse;
+import com.safehold.catalog.Functions;
+import com.safehold.catalog.Tables;
+import com.safehold.domain.common.UserId;
+import com.safehold.domain.privacy.PrivacyService;
+
+/**
+ * Lambda function {@code privacy} (SPEC 4.7): {@code GET /v1/me/export} returns the caller's personal data,
+ * {@code DELETE /v1/me} erases the caller. Thin: the caller is the token's subject, never a parameter, so
+ * nobody can reach anyone else's data here.
+ */
+public final class PrivacyApiHandler extends ApiHandler {
+
+    private final PrivacyService privacy;
+
+    public PrivacyApiHandler() {
+        this(AwsDeployment.fromEnvironment());
+    }
+
+    public PrivacyApiHandler(Deployment deployment) {
+        super(Functions.PRIVACY, deployment);
+        this.privacy = service(deployment);
+        route("GET /v1/me/export", this::export);
+        route("DELETE /v1/me", this::erase);
+        requireAllRoutesRegistered();
+    }
+
+    /** The use cases over the deployment's stores. */
+    static PrivacyService service(Deployment d) {
+        DynamoDbBookingStore bookings = Wiring.bookingStore(d);
+        return new PrivacyService(d.clock(),
+                new DynamoDbProfileDirectory(d.dynamoDb(), d.tableName(Tables.USERS)),
+                new DynamoDbAccountStore(d.dynamoDb(), d.tableName(Tables.ACCOUNTS), d.fieldCipher()),
+                new DynamoDbSessionStore(d.dynamoDb(), d.tableName(Tables.SESSIONS)),
+                d.identityProvider(),
+                bookings,
+                new DynamoDbSafetyStore(d.dynamoDb(), d.tableName(Tables.MESSAGES), d.tableName(Tables.CHANGE_REQUESTS),
+                        d.tableName(Tables.DISPUTES), bookings, d.fieldCipher()),
+                d.cryptoShredder());
+    }
+
+    private ApiResponse export(ApiRequest request) {
+        UserId caller = request.caller().userId();
+        return ApiResponse.json(200, PrivacyJson.export(caller, privacy.export(caller)))
+                .withHeader("cache-control", "no-store");
+    }
+
+    private ApiResponse erase(ApiRequest request) {
+        privacy.erase(request.caller().userId());
+        return ApiResponse.noContent();
+    }
+}
