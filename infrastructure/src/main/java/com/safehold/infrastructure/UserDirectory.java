@@ -110,17 +110,17 @@ final class UserDirectory extends Construct {
 
     /** Lets a function that administers accounts call exactly the Cognito actions the auth function uses. */
     void grantAccountAdministration(IGrantable function) {
-        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
-                .grantee(function)
-                .actions(ACCOUNT_ADMINISTRATION)
-                .resourceArns(List.of(userPool.getUserPoolArn()))
-                .build());
+        grantOnPool(function, ACCOUNT_ADMINISTRATION);
     }
 
     void grantAccountDeletion(IGrantable function) {
+        grantOnPool(function, ACCOUNT_DELETION);
+    }
+
+    private void grantOnPool(IGrantable function, List<String> actions) {
         Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(function)
-                .actions(ACCOUNT_DELETION)
+                .actions(actions)
                 .resourceArns(List.of(userPool.getUserPoolArn()))
                 .build());
     }
