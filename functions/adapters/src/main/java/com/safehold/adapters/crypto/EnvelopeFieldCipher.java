@@ -53,11 +53,11 @@ public final class EnvelopeFieldCipher implements FieldCipher {
         Objects.requireNonNull(context, "context");
         byte[] data = plaintext.getBytes(StandardCharsets.UTF_8);
         SecretKey key = keys.forEncryption(context.owner());
+        byte[] iv = AesGcm.randomBytes(AesGcm.IV_BYTES);
         byte[] field = new byte[BODY_OFFSET + AesGcm.sealedLength(data.length)];
         field[0] = FORMAT_VERSION;
-        System.arraycopy(AesGcm.randomBytes(AesGcm.IV_BYTES), 0, field, 1, AesGcm.IV_BYTES);
-        AesGcm.seal(key, Arrays.copyOfRange(field, 1, BODY_OFFSET), additionalData(FORMAT_VERSION, context), data,
-                field, BODY_OFFSET);
+        System.arraycopy(iv, 0, field, 1, iv.length);
+        AesGcm.seal(key, iv, additionalData(FORMAT_VERSION, context), data, field, BODY_OFFSET);
         return field;
     }
 
