@@ -16,7 +16,7 @@ import com.safehold.api.Json;
 import com.safehold.api.JsonFields;
 import com.safehold.api.Problem;
 import com.safehold.api.ProblemException;
-import com.safehold.auth.qr.ZxingQrCodes;
+import com.safehold.adapters.qr.ZxingQrCodes;
 import com.safehold.adapters.otp.TotpCodes;
 import com.safehold.catalog.Functions;
 import com.safehold.catalog.Tables;

@@ -14,6 +14,7 @@ import com.safehold.domain.accounts.AuthOutcomes.MfaVerified;
 import com.safehold.domain.accounts.IdentityProvider.ClientContext;
 import com.safehold.domain.accounts.IdentityProvider.EmailTakenException;
 import com.safehold.domain.accounts.IdentityProvider.SignIn;
+import com.safehold.domain.common.QrCodes;
 import com.safehold.domain.common.Clock;
 import com.safehold.domain.common.DomainException;
 import com.safehold.domain.common.Role;

@@ -6,6 +6,7 @@ import static com.safehold.domain.common.DomainException.Kind.LOCKED;
 import static com.safehold.domain.common.DomainException.Kind.UNPROCESSABLE;
 
 import com.safehold.domain.accounts.OneTimePasswords;
+import com.safehold.domain.common.Geofence;
 import com.safehold.domain.common.Caller;
 import com.safehold.domain.common.Clock;
 import com.safehold.domain.common.DomainException;
@@ -193,7 +194,8 @@ public final class BookingService {
                     "too many wrong codes; the check-in is locked, file a dispute if the meeting happened");
         }
         if (booking.venue() != null && (lat == null || lon == null
-                || !Geofence.inside(booking.venue(), lat, lon, accuracy == null ? 0 : accuracy))) {
+                || !Geofence.inside(booking.venue().lat(), booking.venue().lon(), booking.venue().radiusMeters(), lat, lon,
+                        accuracy == null ? 0 : accuracy))) {
             throw new DomainException(FORBIDDEN, "outside_venue",
                     "the check-in must happen at the agreed venue; the position (with its accuracy) is not inside it");
         }

@@ -1,9 +1,7 @@
-package com.safehold.domain.bookings;
-
-import com.safehold.domain.offers.Venue;
+package com.safehold.domain.common;
 
 /**
- * Whether a reported position is inside a venue's circle, the reported accuracy counted against it: the
+ * Whether a reported position is inside a circle (a booking's venue, a store), the reported accuracy counted against it: the
  * whole circle of uncertainty must lie inside (a fix of ±80 m cannot prove presence in a 50 m radius).
  * Distances are great-circle (haversine) on a sphere of the mean Earth radius, plenty for a few hundred metres.
  */
@@ -22,10 +20,11 @@ public final class Geofence {
     }
 
     /** Inside when distance + accuracy is at most the radius; a negative or unusable accuracy is outside. */
-    public static boolean inside(Venue venue, double lat, double lon, double accuracyMeters) {
+    public static boolean inside(double centerLat, double centerLon, double radiusMeters, double lat, double lon,
+            double accuracyMeters) {
         if (!Double.isFinite(lat) || !Double.isFinite(lon) || !Double.isFinite(accuracyMeters) || accuracyMeters < 0) {
             return false;
         }
-        return distanceMeters(venue.lat(), venue.lon(), lat, lon) + accuracyMeters <= venue.radiusMeters();
+        return distanceMeters(centerLat, centerLon, lat, lon) + accuracyMeters <= radiusMeters;
     }
 }

@@ -1,4 +1,4 @@
-package com.safehold.auth.qr;
+package com.safehold.adapters.qr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
