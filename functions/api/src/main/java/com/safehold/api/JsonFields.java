@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.safehold.domain.common.Violations;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -167,6 +169,53 @@ public final class JsonFields {
             } else {
                 violations.add(itemPath, "invalid_type", itemPath + " must be an object");
             }
+        }
+        return items;
+    }
+
+    /** A required ISO-8601 UTC time such as {@code 2026-11-23T14:00:00Z}. */
+    public Instant instant(String name) {
+        return instant(name, true);
+    }
+
+    public Instant optionalInstant(String name) {
+        return instant(name, false);
+    }
+
+    private Instant instant(String name, boolean required) {
+        String text = text(name, required);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException notIso) {
+            violations.add(at(name), "invalid_time", at(name) + " must be an ISO-8601 UTC time such as 2026-11-23T14:00:00Z");
+            return null;
+        }
+    }
+
+    /** Required array of 1 to {@code maxItems} strings; null (with the violation recorded) when it is not. */
+    public List<String> strings(String name, int maxItems) {
+        JsonNode value = present(name, true);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof ArrayNode array)) {
+            wrongType(name, "an array of strings");
+            return null;
+        }
+        if (array.isEmpty() || array.size() > maxItems) {
+            violations.add(at(name), "out_of_range", at(name) + " takes 1 to " + maxItems + " items");
+            return null;
+        }
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (!array.get(i).isTextual()) {
+                violations.add(at(name) + "[" + i + "]", "invalid_type", at(name) + "[" + i + "] must be a string");
+                return null;
+            }
+            items.add(array.get(i).textValue());
         }
         return items;
     }

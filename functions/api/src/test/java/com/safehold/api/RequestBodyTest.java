@@ -29,6 +29,28 @@ class RequestBodyTest {
     }
 
     @Test
+    void stringLists_areReadWhole_orReportedByTheirFirstProblem() {
+        JsonFields ok = RequestBody.parseObject("{\"ids\":[\"a\",\"b\"]}", false);
+        assertThat(ok.strings("ids", 3)).containsExactly("a", "b");
+        ok.finish();
+
+        JsonFields bad = RequestBody.parseObject(
+                "{\"empty\":[],\"long\":[\"a\",\"b\"],\"mixed\":[\"a\",1],\"scalar\":\"a\"}", false);
+        assertThat(bad.strings("empty", 3)).isNull();
+        assertThat(bad.strings("long", 1)).isNull();
+        assertThat(bad.strings("mixed", 3)).isNull();
+        assertThat(bad.strings("scalar", 3)).isNull();
+        assertThat(bad.strings("missing", 3)).isNull();
+        var violations = catchThrowableOfType(ValidationException.class, bad::finish).violations();
+        assertThat(violations).extracting(Violation::field, Violation::code).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("empty", "out_of_range"),
+                org.assertj.core.groups.Tuple.tuple("long", "out_of_range"),
+                org.assertj.core.groups.Tuple.tuple("mixed[1]", "invalid_type"),
+                org.assertj.core.groups.Tuple.tuple("scalar", "invalid_type"),
+                org.assertj.core.groups.Tuple.tuple("missing", "missing_field"));
+    }
+
+    @Test
     void malformedJson_detail_neverEchoesTheInput() {
         Problem p = problem("{\"email\": \"secret@example.com\" oops}");
         assertThat(p.detail()).doesNotContain("secret").contains("line 1");

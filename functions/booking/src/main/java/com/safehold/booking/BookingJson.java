@@ -8,13 +8,9 @@ import com.safehold.api.JsonFields;
 import com.safehold.domain.bookings.Booking;
 import com.safehold.domain.bookings.BookingRequest;
 import com.safehold.domain.bookings.BookingService.CheckInCode;
-import com.safehold.domain.common.ValidationException;
-import com.safehold.domain.common.Violation;
 import com.safehold.domain.escrow.Ledger;
 import com.safehold.domain.escrow.LedgerEntry;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.List;
 
 /** The booking routes' bodies (SPEC 4.4). */
 final class BookingJson {
@@ -23,22 +19,13 @@ final class BookingJson {
 
     static BookingRequest request(JsonFields body) {
         String offerId = body.string("offerId");
-        String startsAt = body.string("startsAt");
+        Instant startsAt = body.instant("startsAt");
         String termsVersion = body.string("acceptedTermsVersion");
         Boolean terms = body.bool("acceptTermsAndConditions");
         Boolean policy = body.bool("acceptCancellationPolicy");
         String paymentMethod = body.string("paymentMethod");
         body.finish();
-        return new BookingRequest(offerId, instant("startsAt", startsAt), termsVersion, terms, policy, paymentMethod);
-    }
-
-    static Instant instant(String field, String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException notIso) {
-            throw new ValidationException(List.of(new Violation(field, "invalid_time",
-                    field + " must be an ISO-8601 UTC time such as 2026-11-23T14:00:00Z")));
-        }
+        return new BookingRequest(offerId, startsAt, termsVersion, terms, policy, paymentMethod);
     }
 
     static ObjectNode created(Booking booking) {

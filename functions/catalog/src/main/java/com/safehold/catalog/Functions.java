@@ -124,7 +124,27 @@ public final class Functions {
                     Tables.IDEMPOTENCY, READ_WRITE),
             Set.of(Capability.FIELD_CIPHER, Capability.ACCOUNT_DELETION));
 
-    public static final List<FunctionDef> ALL = List.of(OFFERS, AUTH, BOOKING, TIMERS, ESCROW, DISPUTE, PRIVACY);
+    /**
+     * Loyalty (SPEC 4.9): merchants' stores, programs and codes, and the customers' scans, cards and rewards.
+     * Scan validation is its hot path.
+     */
+    public static final FunctionDef SCAN = new FunctionDef(
+            "scan",
+            "com.safehold.scan.ScanApiHandler",
+            1024,
+            10,
+            Map.of(Tables.STORES, READ_WRITE,
+                    Tables.PROGRAMS, READ_WRITE,
+                    Tables.RECEIPT_CODES, READ_WRITE,
+                    Tables.CARDS, READ_WRITE,
+                    Tables.COOLDOWNS, READ_WRITE,
+                    Tables.SCANS, READ_WRITE,
+                    Tables.SETTINGS, READ,
+                    Tables.SESSIONS, READ,
+                    Tables.IDEMPOTENCY, READ_WRITE),
+            Set.of(Capability.FIELD_CIPHER));
+
+    public static final List<FunctionDef> ALL = List.of(OFFERS, AUTH, BOOKING, TIMERS, ESCROW, DISPUTE, PRIVACY, SCAN);
 
     private Functions() {}
 }

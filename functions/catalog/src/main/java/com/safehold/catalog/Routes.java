@@ -49,6 +49,18 @@ public final class Routes {
             new RouteDef("POST", "/v1/disputes/{id}/concede", Functions.DISPUTE, JWT),
             new RouteDef("POST", "/v1/admin/disputes/{id}/resolve", Functions.DISPUTE, JWT),
 
+            // SPEC 4.9: loyalty. Merchants' routes first, then the customers'.
+            new RouteDef("POST", "/v1/stores", Functions.SCAN, JWT),
+            new RouteDef("POST", "/v1/loyalty/programs", Functions.SCAN, JWT),
+            new RouteDef("GET", "/v1/stores/{id}/display-code", Functions.SCAN, JWT),
+            new RouteDef("POST", "/v1/stores/{id}/receipt-codes", Functions.SCAN, JWT),
+            new RouteDef("POST", "/v1/stores/{id}/revoke-codes", Functions.SCAN, JWT),
+            new RouteDef("POST", "/v1/stores/{id}/release-stamps", Functions.SCAN, JWT),
+            new RouteDef("GET", "/v1/stores/{id}/scan-stats", Functions.SCAN, JWT),
+            new RouteDef("POST", "/v1/scans", Functions.SCAN, JWT),
+            new RouteDef("GET", "/v1/loyalty/cards", Functions.SCAN, JWT),
+            new RouteDef("POST", "/v1/loyalty/cards/{programId}/redeem", Functions.SCAN, JWT),
+
             // SPEC 4.7: only the caller's own data, so open to every role, support included.
             new RouteDef("GET", "/v1/me/export", Functions.PRIVACY, JWT, false),
             new RouteDef("DELETE", "/v1/me", Functions.PRIVACY, JWT, false),

@@ -79,8 +79,27 @@ public final class Tables {
      */
     public static final TableDef KEYS = new TableDef("keys", "owner", null, List.of(), null, false);
 
+    /** Merchants' stores (SPEC 4.9): position, radius, code epoch, the signing secret (field-encrypted), program rules. */
+    public static final TableDef STORES = new TableDef("stores", "storeId", null, List.of(), null);
+
+    /** Loyalty programs by id. */
+    public static final TableDef PROGRAMS = new TableDef("programs", "programId", null, List.of(), null);
+
+    /** One-time receipt codes by the SHA-256 of the code (never the code), kept 30 days past their expiry. */
+    public static final TableDef RECEIPT_CODES = new TableDef("receipt-codes", "codeHash", null, List.of(), "expiresAt");
+
+    /** Stamp cards by customer and program. */
+    public static final TableDef CARDS = new TableDef("cards", "customerId", "programId", List.of(), null);
+
+    /** Scan cooldowns per program and customer ({@code c#…}) or device ({@code d#…}), gone by TTL when over. */
+    public static final TableDef COOLDOWNS = new TableDef("cooldowns", "cooldownKey", null, List.of(), "expiresAt");
+
+    /** Per store: the counters of scan outcomes ({@code stats}) and every scan's record for 90 days. */
+    public static final TableDef SCANS = new TableDef("scans", "storeId", "scanKey", List.of(), "expiresAt");
+
     public static final List<TableDef> ALL = List.of(OFFERS, USERS, SETTINGS, IDEMPOTENCY, ACCOUNTS, LOGIN_STATE,
-            SESSIONS, BOOKINGS, SLOTS, LEDGER, MESSAGES, CHANGE_REQUESTS, DISPUTES, KEYS);
+            SESSIONS, BOOKINGS, SLOTS, LEDGER, MESSAGES, CHANGE_REQUESTS, DISPUTES, KEYS, STORES, PROGRAMS,
+            RECEIPT_CODES, CARDS, COOLDOWNS, SCANS);
 
     private Tables() {}
 }

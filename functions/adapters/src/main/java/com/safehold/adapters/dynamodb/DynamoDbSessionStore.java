@@ -31,7 +31,6 @@ public final class DynamoDbSessionStore implements SessionStore {
 
     /** Longer than any refresh token lives (30 days), so a mark outlives everything it revokes. */
     private static final Duration REVOCATION_MARK_LIFETIME = Duration.ofDays(31);
-    private static final int BATCH = 25;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -145,14 +144,7 @@ public final class DynamoDbSessionStore implements SessionStore {
             deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(Map.of("sessionKey", item.get("sessionKey"))))
                     .build());
         }
-        for (int from = 0; from < deletes.size(); from += BATCH) {
-            List<WriteRequest> batch = deletes.subList(from, Math.min(from + BATCH, deletes.size()));
-            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
-            while (!pending.isEmpty()) { // unprocessed items are retried; the mark already revoked them
-                Map<String, List<WriteRequest>> request = pending;
-                pending = dynamoDb.batchWriteItem(r -> r.requestItems(request)).unprocessedItems();
-            }
-        }
+        Batches.writeAll(dynamoDb, table, deletes); // the mark already revoked them; this is tidying up
         return deletes.size();
     }
 

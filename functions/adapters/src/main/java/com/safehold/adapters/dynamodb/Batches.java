@@ -1,0 +1,48 @@
+package com.safehold.adapters.dynamodb;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/** Batch reads and writes in DynamoDB's chunk sizes, retrying what DynamoDB leaves unprocessed. */
+final class Batches {
+
+    static final int MAX_GET = 100;
+    static final int MAX_WRITE = 25;
+
+    private Batches() {}
+
+    /** Strongly consistent reads of every key in one table; missing items are simply absent. */
+    static List<Map<String, AttributeValue>> getAll(DynamoDbClient dynamoDb, String table,
+            List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += MAX_GET) {
+            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
+                    .keys(keys.subList(from, Math.min(from + MAX_GET, keys.size()))).consistentRead(true).build());
+            while (!pending.isEmpty()) {
+                Map<String, KeysAndAttributes> request = pending;
+                var response = dynamoDb.batchGetItem(r -> r.requestItems(request));
+                found.addAll(response.responses().getOrDefault(table, List.of()));
+                pending = response.unprocessedKeys();
+            }
+        }
+        return found;
+    }
+
+    /** Every write, in batches of 25. */
+    static void writeAll(DynamoDbClient dynamoDb, String table, List<WriteRequest> writes) {
+        for (int from = 0; from < writes.size(); from += MAX_WRITE) {
+            Map<String, List<WriteRequest>> pending = new HashMap<>(
+                    Map.of(table, writes.subList(from, Math.min(from + MAX_WRITE, writes.size()))));
+            while (!pending.isEmpty()) {
+                Map<String, List<WriteRequest>> request = pending;
+                pending = dynamoDb.batchWriteItem(r -> r.requestItems(request)).unprocessedItems();
+            }
+        }
+    }
+}

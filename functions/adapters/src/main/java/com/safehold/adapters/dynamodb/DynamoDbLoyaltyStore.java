@@ -1,0 +1,410 @@
+package com.safehold.adapters.dynamodb;
+
+import static com.safehold.adapters.dynamodb.Attributes.n;
+import static com.safehold.adapters.dynamodb.Attributes.s;
+
+import com.safehold.domain.common.UserId;
+import com.safehold.domain.crypto.FieldCipher;
+import com.safehold.domain.loyalty.AcceptedScan;
+import com.safehold.domain.loyalty.Card;
+import com.safehold.domain.loyalty.LoyaltyStore;
+import com.safehold.domain.loyalty.Program;
+import com.safehold.domain.loyalty.ReceiptCode;
+import com.safehold.domain.loyalty.ScanRecord;
+import com.safehold.domain.loyalty.Store;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.ConcurrentModificationException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Loyalty in six tables (SPEC 4.9): {@code stores} (the signing secret field-encrypted for the merchant),
+ * {@code programs}, {@code receipt-codes} (by SHA-256 of the code only), {@code cards} (by customer and
+ * program), {@code cooldowns} (one item per customer and per device and program, expiring by TTL) and
+ * {@code scans} (per store: the counters item {@code stats} and one record per scan, expiring after 90 days).
+ *
+ * <p>An accepted scan is one {@code TransactWriteItems}: both cooldowns (conditional on having run out), the
+ * receipt code's use (conditional on being unused), the stamp appended to the card, the counter and the
+ * record. So a receipt code gives exactly one stamp however many scan it at once, and nothing is half-written.
+ */
+public final class DynamoDbLoyaltyStore implements LoyaltyStore {
+
+    static final String STATS = "stats";
+    /** How long a scan's record is kept as a fraud signal. */
+    static final Duration SCAN_RECORD_LIFETIME = Duration.ofDays(90);
+    private static final int TRANSACTION_ATTEMPTS = 5;
+
+    private final DynamoDbClient dynamoDb;
+    private final String stores;
+    private final String programs;
+    private final String receiptCodes;
+    private final String cards;
+    private final String cooldowns;
+    private final String scans;
+    private final EncryptedAttributes storeSecrets;
+
+    public DynamoDbLoyaltyStore(DynamoDbClient dynamoDb, String stores, String programs, String receiptCodes,
+            String cards, String cooldowns, String scans, FieldCipher cipher) {
+        this.dynamoDb = dynamoDb;
+        this.stores = stores;
+        this.programs = programs;
+        this.receiptCodes = receiptCodes;
+        this.cards = cards;
+        this.cooldowns = cooldowns;
+        this.scans = scans;
+        this.storeSecrets = new EncryptedAttributes(cipher, "stores");
+    }
+
+    // ---- stores and programs ---------------------------------------------------------------------------
+
+    @Override
+    public void createStore(Store store) {
+        dynamoDb.putItem(r -> r.tableName(stores).item(storeItem(store, 1))
+                .conditionExpression("attribute_not_exists(storeId)"));
+    }
+
+    @Override
+    public Optional<Store> store(String storeId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(stores).consistentRead(true)
+                .key(storeKey(storeId))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(store(item));
+    }
+
+    @Override
+    public Map<String, Store> stores(Collection<String> storeIds) {
+        Map<String, Store> found = new LinkedHashMap<>();
+        List<Map<String, AttributeValue>> keys = storeIds.stream().distinct().map(DynamoDbLoyaltyStore::storeKey).toList();
+        for (Map<String, AttributeValue> item : Batches.getAll(dynamoDb, stores, keys)) {
+            Store store = store(item);
+            found.put(store.storeId(), store);
+        }
+        return found;
+    }
+
+    @Override
+    public void updateStore(Store store) {
+        try {
+            dynamoDb.putItem(r -> r.tableName(stores).item(storeItem(store, store.version() + 1))
+                    .conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(store.version()))));
+        } catch (ConditionalCheckFailedException changed) {
+            throw new ConcurrentModificationException("store changed meanwhile");
+        }
+    }
+
+    @Override
+    public void createProgram(Program program, List<Store> members) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("programId", s(program.programId()));
+        item.put("merchantId", s(program.merchantId().value()));
+        item.put("storeIds", AttributeValue.fromL(program.storeIds().stream().map(Attributes::s).toList()));
+        item.put("stampsPerReward", n(program.stampsPerReward()));
+        item.put("cooldownMinutes", n(program.cooldownMinutes()));
+        item.put("reward", s(program.reward()));
+        item.put("createdAt", n(program.createdAt().toEpochMilli()));
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(programs).item(item)
+                .conditionExpression("attribute_not_exists(programId)")).build());
+        for (Store member : members) {
+            writes.add(TransactWriteItem.builder().update(u -> u.tableName(stores).key(storeKey(member.storeId()))
+                    .updateExpression("SET #program = :rules, version = version + :one")
+                    .conditionExpression("attribute_not_exists(#program) AND version = :v")
+                    .expressionAttributeNames(Map.of("#program", "program"))
+                    .expressionAttributeValues(Map.of(":rules", rules(program.rules()), ":one", n(1),
+                            ":v", n(member.version())))).build());
+        }
+        try {
+            dynamoDb.transactWriteItems(r -> r.transactItems(writes));
+        } catch (TransactionCanceledException cancelled) {
+            throw new StoreTakenException();
+        }
+    }
+
+    // ---- receipt codes ---------------------------------------------------------------------------------
+
+    @Override
+    public void saveReceiptCodes(List<ReceiptCode> codes, Instant keepUntil) {
+        List<WriteRequest> puts = new ArrayList<>();
+        for (ReceiptCode code : codes) {
+            puts.add(WriteRequest.builder().putRequest(p -> p.item(Map.of(
+                    "codeHash", s(code.codeHash()),
+                    "storeId", s(code.storeId()),
+                    "programId", s(code.programId()),
+                    "epoch", n(code.epoch()),
+                    "expiresAtMs", n(code.expiresAt().toEpochMilli()),
+                    "expiresAt", n(keepUntil.getEpochSecond())))).build());
+        }
+        Batches.writeAll(dynamoDb, receiptCodes, puts);
+    }
+
+    @Override
+    public Optional<ReceiptCode> receiptCode(String codeHash) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(receiptCodes).consistentRead(true)
+                .key(Map.of("codeHash", s(codeHash)))).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ReceiptCode(codeHash, Attributes.string(item, "storeId"),
+                Attributes.string(item, "programId"), Attributes.longValue(item, "epoch"),
+                Instant.ofEpochMilli(Attributes.longValue(item, "expiresAtMs"))));
+    }
+
+    // ---- cards -----------------------------------------------------------------------------------------
+
+    @Override
+    public StoreAndCard storeAndCard(String storeId, UserId customer, String programId) {
+        Map<String, KeysAndAttributes> request = Map.of(
+                stores, KeysAndAttributes.builder().keys(storeKey(storeId)).consistentRead(true).build(),
+                cards, KeysAndAttributes.builder().keys(cardKey(customer, programId)).consistentRead(true).build());
+        Optional<Store> store = Optional.empty();
+        Optional<Card> card = Optional.empty();
+        Map<String, KeysAndAttributes> pending = request;
+        while (!pending.isEmpty()) {
+            Map<String, KeysAndAttributes> ask = pending;
+            var response = dynamoDb.batchGetItem(r -> r.requestItems(ask));
+            for (Map<String, AttributeValue> item : response.responses().getOrDefault(stores, List.of())) {
+                store = Optional.of(store(item));
+            }
+            for (Map<String, AttributeValue> item : response.responses().getOrDefault(cards, List.of())) {
+                card = Optional.of(card(item));
+            }
+            pending = response.unprocessedKeys();
+        }
+        return new StoreAndCard(store, card);
+    }
+
+    @Override
+    public Optional<Card> card(UserId customer, String programId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(cards).consistentRead(true)
+                .key(cardKey(customer, programId))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(card(item));
+    }
+
+    @Override
+    public List<Card> cards(UserId customer) {
+        QueryRequest query = QueryRequest.builder().tableName(cards).consistentRead(true)
+                .keyConditionExpression("customerId = :c").expressionAttributeValues(Map.of(":c", s(customer.value())))
+                .build();
+        List<Card> found = new ArrayList<>();
+        dynamoDb.queryPaginator(query).items().forEach(item -> found.add(card(item)));
+        return found;
+    }
+
+    @Override
+    public void updateCard(Card card) {
+        Map<String, AttributeValue> item = new HashMap<>(cardKey(card.customerId(), card.programId()));
+        item.put("stampsPerReward", n(card.stampsPerReward()));
+        item.put("reward", s(card.reward()));
+        item.put("stamps", stampList(card.stamps()));
+        item.put("rewardsRedeemed", n(card.rewardsRedeemed()));
+        item.put("version", n(card.version() + 1));
+        try {
+            dynamoDb.putItem(r -> r.tableName(cards).item(item).conditionExpression("version = :v")
+                    .expressionAttributeValues(Map.of(":v", n(card.version()))));
+        } catch (ConditionalCheckFailedException changed) {
+            throw new ConcurrentModificationException("card changed meanwhile");
+        }
+    }
+
+    // ---- scans -----------------------------------------------------------------------------------------
+
+    @Override
+    public void accept(AcceptedScan scan, Instant now) {
+        String programId = scan.store().program().programId();
+        Map<String, AttributeValue> customerCooldown = cooldownKey("c#" + programId + "#" + scan.customer().value());
+        Map<String, AttributeValue> deviceCooldown = cooldownKey("d#" + programId + "#" + scan.deviceHash());
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (Map<String, AttributeValue> key : List.of(customerCooldown, deviceCooldown)) {
+            Map<String, AttributeValue> item = new HashMap<>(key);
+            item.put("until", n(scan.cooldownUntil().toEpochMilli()));
+            item.put("expiresAt", n(scan.cooldownUntil().getEpochSecond() + 1));
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(cooldowns).item(item)
+                    .conditionExpression("attribute_not_exists(cooldownKey) OR #until <= :now")
+                    .expressionAttributeNames(Map.of("#until", "until"))
+                    .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli())))).build());
+        }
+        if (scan.receiptCodeHash() != null) {
+            writes.add(TransactWriteItem.builder().update(u -> u.tableName(receiptCodes)
+                    .key(Map.of("codeHash", s(scan.receiptCodeHash())))
+                    .updateExpression("SET usedAt = :now, usedBy = :customer")
+                    .conditionExpression("attribute_exists(codeHash) AND attribute_not_exists(usedAt)")
+                    .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli()),
+                            ":customer", s(scan.customer().value())))).build());
+        }
+        Store.ProgramRules rules = scan.store().program();
+        writes.add(TransactWriteItem.builder().update(u -> u.tableName(cards).key(cardKey(scan.customer(), programId))
+                .updateExpression("SET stamps = list_append(if_not_exists(stamps, :none), :stamp), "
+                        + "stampsPerReward = :perReward, reward = :reward, "
+                        + "rewardsRedeemed = if_not_exists(rewardsRedeemed, :zero), "
+                        + "version = if_not_exists(version, :zero) + :one")
+                .expressionAttributeValues(Map.of(":none", AttributeValue.fromL(List.of()),
+                        ":stamp", stampList(List.of(scan.stamp())), ":perReward", n(rules.stampsPerReward()),
+                        ":reward", s(rules.reward()), ":zero", n(0), ":one", n(1)))).build());
+        writes.addAll(recordWrites(scan.record()));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamoDb.transactWriteItems(r -> r.transactItems(writes));
+                return;
+            } catch (TransactionCanceledException cancelled) {
+                List<CancellationReason> reasons = cancelled.cancellationReasons();
+                if (failed(reasons, 0) || failed(reasons, 1)) {
+                    throw new CooldownException(cooldownEnd(customerCooldown, deviceCooldown));
+                }
+                if (scan.receiptCodeHash() != null && failed(reasons, 2)) {
+                    throw new CodeUsedException();
+                }
+                if (attempt == TRANSACTION_ATTEMPTS) {
+                    throw cancelled; // conflicts every time: let the client retry (a 500, not a wrong answer)
+                }
+                // a conflicting transaction on the same code or cooldown: look again, it has decided by now
+            }
+        }
+    }
+
+    @Override
+    public void refuse(ScanRecord record) {
+        dynamoDb.transactWriteItems(r -> r.transactItems(recordWrites(record)));
+    }
+
+    @Override
+    public Map<String, Long> scanStats(String storeId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(scans).consistentRead(true)
+                .key(Map.of("storeId", s(storeId), "scanKey", s(STATS)))).item();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        if (item != null) {
+            item.forEach((name, value) -> {
+                if (value.n() != null) {
+                    counts.put(name, Long.parseLong(value.n()));
+                }
+            });
+        }
+        return counts;
+    }
+
+    /** The scan's record and its store's counter: no position, only buckets. */
+    private List<TransactWriteItem> recordWrites(ScanRecord record) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("storeId", s(record.storeId()));
+        item.put("scanKey", s("scan#" + DynamoDbBookingStore.sortable(record.at()) + "#" + record.scanId()));
+        item.put("outcome", s(record.outcome()));
+        item.put("customerId", s(record.customer().value()));
+        item.put("deviceHash", s(record.deviceHash()));
+        if (record.distanceBucket() != null) {
+            item.put("distance", s(record.distanceBucket()));
+            item.put("accuracy", s(record.accuracyBucket()));
+        }
+        item.put("expiresAt", n(record.at().plus(SCAN_RECORD_LIFETIME).getEpochSecond()));
+        return List.of(
+                TransactWriteItem.builder().put(p -> p.tableName(scans).item(item)).build(),
+                TransactWriteItem.builder().update(u -> u.tableName(scans)
+                        .key(Map.of("storeId", s(record.storeId()), "scanKey", s(STATS)))
+                        .updateExpression("ADD #outcome :one")
+                        .expressionAttributeNames(Map.of("#outcome", record.outcome()))
+                        .expressionAttributeValues(Map.of(":one", n(1)))).build());
+    }
+
+    private Instant cooldownEnd(Map<String, AttributeValue> customerKey, Map<String, AttributeValue> deviceKey) {
+        long until = 0;
+        for (Map<String, AttributeValue> item : Batches.getAll(dynamoDb, cooldowns, List.of(customerKey, deviceKey))) {
+            until = Math.max(until, Attributes.longValue(item, "until"));
+        }
+        return Instant.ofEpochMilli(until);
+    }
+
+    private static boolean failed(List<CancellationReason> reasons, int index) {
+        return index < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(index).code());
+    }
+
+    // ---- mapping ---------------------------------------------------------------------------------------
+
+    private Map<String, AttributeValue> storeItem(Store store, long version) {
+        Map<String, AttributeValue> item = new HashMap<>(storeKey(store.storeId()));
+        item.put("merchantId", s(store.merchantId().value()));
+        item.put("name", s(store.name()));
+        item.put("lat", n(store.lat()));
+        item.put("lon", n(store.lon()));
+        item.put("radiusMeters", n(store.radiusMeters()));
+        storeSecrets.put(item, store.merchantId(), store.storeId(), "secret", store.secret());
+        item.put("codeEpoch", n(store.codeEpoch()));
+        if (store.program() != null) {
+            item.put("program", rules(store.program()));
+        }
+        item.put("quarantines", AttributeValue.fromL(store.quarantines().stream().map(q -> {
+            Map<String, AttributeValue> m = new HashMap<>();
+            m.put("since", n(q.since().toEpochMilli()));
+            m.put("at", n(q.at().toEpochMilli()));
+            if (q.releasedAt() != null) {
+                m.put("releasedAt", n(q.releasedAt().toEpochMilli()));
+            }
+            return AttributeValue.fromM(m);
+        }).toList()));
+        item.put("createdAt", n(store.createdAt().toEpochMilli()));
+        item.put("version", n(version));
+        return item;
+    }
+
+    private Store store(Map<String, AttributeValue> item) {
+        String storeId = Attributes.string(item, "storeId");
+        UserId merchant = new UserId(Attributes.string(item, "merchantId"));
+        AttributeValue program = item.get("program");
+        return new Store(storeId, merchant, Attributes.string(item, "name"), Attributes.doubleValue(item, "lat"),
+                Attributes.doubleValue(item, "lon"), Attributes.intValue(item, "radiusMeters"),
+                storeSecrets.get(item, merchant, storeId, "secret"), Attributes.longValue(item, "codeEpoch"),
+                program == null ? null : new Store.ProgramRules(program.m().get("programId").s(),
+                        Integer.parseInt(program.m().get("stampsPerReward").n()),
+                        Integer.parseInt(program.m().get("cooldownMinutes").n()), program.m().get("reward").s()),
+                item.get("quarantines").l().stream().map(AttributeValue::m).map(q -> new Store.Quarantine(
+                        millis(q.get("since")), millis(q.get("at")), q.containsKey("releasedAt")
+                                ? millis(q.get("releasedAt")) : null)).toList(),
+                millis(item.get("createdAt")), Attributes.longValue(item, "version"));
+    }
+
+    private static AttributeValue rules(Store.ProgramRules rules) {
+        return AttributeValue.fromM(Map.of("programId", s(rules.programId()),
+                "stampsPerReward", n(rules.stampsPerReward()), "cooldownMinutes", n(rules.cooldownMinutes()),
+                "reward", s(rules.reward())));
+    }
+
+    private static Card card(Map<String, AttributeValue> item) {
+        return new Card(new UserId(Attributes.string(item, "customerId")), Attributes.string(item, "programId"),
+                Attributes.intValue(item, "stampsPerReward"), Attributes.string(item, "reward"),
+                item.get("stamps").l().stream().map(AttributeValue::m).map(m -> new Card.Stamp(m.get("storeId").s(),
+                        millis(m.get("earnedAt")), m.get("scanId").s())).toList(),
+                Attributes.longValue(item, "rewardsRedeemed", 0), Attributes.longValue(item, "version"));
+    }
+
+    private static AttributeValue stampList(List<Card.Stamp> stamps) {
+        return AttributeValue.fromL(stamps.stream().map(st -> AttributeValue.fromM(Map.of("storeId", s(st.storeId()),
+                "earnedAt", n(st.earnedAt().toEpochMilli()), "scanId", s(st.scanId())))).toList());
+    }
+
+    private static Instant millis(AttributeValue value) {
+        return Instant.ofEpochMilli(Long.parseLong(value.n()));
+    }
+
+    private static Map<String, AttributeValue> storeKey(String storeId) {
+        return Map.of("storeId", s(storeId));
+    }
+
+    private static Map<String, AttributeValue> cardKey(UserId customer, String programId) {
+        return Map.of("customerId", s(customer.value()), "programId", s(programId));
+    }
+
+    private static Map<String, AttributeValue> cooldownKey(String key) {
+        return Map.of("cooldownKey", s(key));
+    }
+}
