@@ -58,7 +58,8 @@ public final class ScanApiHandler extends ApiHandler {
         requireAllRoutesRegistered();
     }
 
-    static DynamoDbLoyaltyStore loyaltyStore(Deployment d) {
+    /** The loyalty store over a deployment (the handler, its tests and the scan benchmark build it the same way). */
+    public static DynamoDbLoyaltyStore loyaltyStore(Deployment d) {
         return new DynamoDbLoyaltyStore(d.dynamoDb(), d.tableName(Tables.STORES), d.tableName(Tables.PROGRAMS),
                 d.tableName(Tables.RECEIPT_CODES), d.tableName(Tables.CARDS), d.tableName(Tables.COOLDOWNS),
                 d.tableName(Tables.SCANS), d.fieldCipher());
