@@ -3,6 +3,7 @@ package com.safehold.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.safehold.adapters.dynamodb.DynamoDbLoyaltyStore;
+import com.safehold.adapters.testing.Race;
 import com.safehold.adapters.testing.TestDeployment;
 import com.safehold.domain.common.Caller;
 import com.safehold.domain.common.DomainException;
@@ -21,13 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -44,13 +38,6 @@ class ScanConcurrencyTest {
             text -> new byte[] {1});
     private final ScanService scans = new ScanService(store, deployment.ids(), deployment.clock());
     private final Caller merchant = new Caller(new UserId(UUID.randomUUID().toString()), Set.of(Role.MERCHANT));
-    private final ExecutorService threads = Executors.newFixedThreadPool(50);
-
-    @AfterEach
-    void stop() {
-        threads.shutdownNow();
-    }
-
     @Test
     void fiftyConcurrentScansOfOneReceiptCode_giveExactlyOneStamp() throws Exception {
         Store shop = shop(10, 0);
@@ -60,7 +47,7 @@ class ScanConcurrencyTest {
             customers.add(customer());
         }
 
-        List<String> outcomes = race(50, i -> {
+        List<String> outcomes = Race.of(50, i -> {
             try {
                 scans.scan(customers.get(i), new ScanRequest(code, LAT, LON, 5, "device-" + i));
                 return "stamped";
@@ -84,7 +71,7 @@ class ScanConcurrencyTest {
         Caller customer = customer();
         String code = merchants.displayCode(merchant, shop.storeId()).code();
 
-        List<String> outcomes = race(20, i -> {
+        List<String> outcomes = Race.of(20, i -> {
             try {
                 scans.scan(customer, new ScanRequest(code, LAT, LON, 5, "device-" + i));
                 return "stamped";
@@ -108,7 +95,7 @@ class ScanConcurrencyTest {
         }
         String programId = shop.program().programId();
 
-        List<String> outcomes = race(10, i -> {
+        List<String> outcomes = Race.of(10, i -> {
             try {
                 return "redeemed:" + scans.redeem(customer, programId).stampsLeft();
             } catch (DomainException refused) {
@@ -130,29 +117,5 @@ class ScanConcurrencyTest {
 
     private static Caller customer() {
         return new Caller(new UserId(UUID.randomUUID().toString()), Set.of(Role.CUSTOMER));
-    }
-
-    private interface Attempt {
-        String run(int i) throws Exception;
-    }
-
-    /** Starts {@code n} attempts at the same moment and collects what each ended with. */
-    private List<String> race(int n, Attempt attempt) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<String>> futures = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int index = i;
-            Callable<String> task = () -> {
-                start.await();
-                return attempt.run(index);
-            };
-            futures.add(threads.submit(task));
-        }
-        start.countDown();
-        List<String> outcomes = new ArrayList<>();
-        for (Future<String> future : futures) {
-            outcomes.add(future.get(60, TimeUnit.SECONDS));
-        }
-        return outcomes;
     }
 }

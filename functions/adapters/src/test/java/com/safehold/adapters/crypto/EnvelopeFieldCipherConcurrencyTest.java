@@ -5,16 +5,10 @@ import static com.safehold.adapters.crypto.FakeKmsHttpClient.GENERATE_DATA_KEY;
 import static com.safehold.adapters.crypto.FakeKmsHttpClient.KEY_ARN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.safehold.adapters.testing.Race;
 import com.safehold.domain.common.UserId;
 import com.safehold.domain.crypto.FieldContext;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,7 +28,7 @@ class EnvelopeFieldCipherConcurrencyTest {
     void eightThreadsRoundTripConcurrentlyOnOneGenerateDataKeyPerPerson() throws Exception {
         EnvelopeFieldCipher cipher = cipher();
 
-        List<Integer> done = runConcurrently(thread -> {
+        List<Integer> done = Race.of(THREADS, thread -> {
             int ok = 0;
             for (int i = 0; i < ROUND_TRIPS; i++) {
                 FieldContext context = context(thread, i);
@@ -62,7 +56,7 @@ class EnvelopeFieldCipherConcurrencyTest {
         }
         EnvelopeFieldCipher reader = cipher();
 
-        List<Integer> done = runConcurrently(thread -> {
+        List<Integer> done = Race.of(THREADS, thread -> {
             int ok = 0;
             for (int i = 0; i < ROUND_TRIPS; i++) {
                 if (reader.decrypt(fields[thread][i], context(thread, i)).equals("person " + thread + "/" + i)) {
@@ -74,35 +68,6 @@ class EnvelopeFieldCipherConcurrencyTest {
 
         assertThat(done).containsOnly(ROUND_TRIPS).hasSize(THREADS);
         assertThat(kms.count(DECRYPT)).isEqualTo(2);
-    }
-
-    private interface Work {
-        int run(int thread) throws Exception;
-    }
-
-    /** Starts all threads at once and returns each one's result; any exception fails the test. */
-    private static List<Integer> runConcurrently(Work work) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (int thread = 0; thread < THREADS; thread++) {
-                int id = thread;
-                Callable<Integer> task = () -> {
-                    start.await();
-                    return work.run(id);
-                };
-                futures.add(pool.submit(task));
-            }
-            start.countDown();
-            List<Integer> results = new ArrayList<>();
-            for (Future<Integer> future : futures) {
-                results.add(future.get(30, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private EnvelopeFieldCipher cipher() {
