@@ -35,6 +35,9 @@ class PersonalDataCanaryTest {
     static final String CHANGE = "Canary change " + RUN + ": meet at Canarystraße 7";
     static final String STATEMENT = "Canary statement " + RUN;
     static final String OBJECTION = "Canary objection " + RUN;
+    /** A customer's position while scanning (inside the store) and their device: neither may be stored. */
+    static final String SCAN_LAT = "48.21041357";
+    static final String DEVICE = "canary-device-" + RUN;
 
     static LocalPlatform platform;
     static Http http;
@@ -90,11 +93,21 @@ class PersonalDataCanaryTest {
                 "{\"statement\":\"" + OBJECTION + "\"}").status()).isEqualTo(200);
         // the API itself returns them to the parties, so they really went through
         assertThat(http.get("/v1/bookings/" + bookingId + "/messages", provider).body()).contains(MESSAGE);
+        // a loyalty scan: the position and the device id are used, never stored
+        String merchant = users.token(Role.MERCHANT);
+        String storeId = LoyaltyEndToEndTest.openStore(merchant, LoyaltyEndToEndTest.LAT, LoyaltyEndToEndTest.LON);
+        assertThat(http.post("/v1/loyalty/programs", merchant, "{\"storeIds\":[\"" + storeId
+                + "\"],\"stampsPerReward\":3,\"cooldownMinutes\":5,\"reward\":\"Tea\"}").status()).isEqualTo(201);
+        Http.Reply scanned = http.post("/v1/scans", customer, "{\"code\":\""
+                + LoyaltyEndToEndTest.displayCode(merchant, storeId) + "\",\"lat\":" + SCAN_LAT + ",\"lon\":"
+                + LoyaltyEndToEndTest.LON + ",\"accuracyMeters\":7,\"deviceId\":\"" + DEVICE + "\"}");
+        assertThat(scanned.status()).as(scanned.body()).isEqualTo(200);
+
         // the export hands them all back to their owner, and must not print or store them on the way
         assertThat(http.get("/v1/me/export", customer).body()).contains(EMAIL, PHONE, MESSAGE, CHANGE, OBJECTION);
 
         List<String> canaries = List.of(EMAIL, PHONE, PHONE.substring(1), NAME, "Canaryfield", MESSAGE, CHANGE,
-                STATEMENT, OBJECTION, "Canarystraße");
+                STATEMENT, OBJECTION, "Canarystraße", SCAN_LAT, DEVICE);
 
         StringBuilder everything = new StringBuilder();
         try (DynamoDbClient raw = AwsClients.dynamoDb(AwsClients.local(
