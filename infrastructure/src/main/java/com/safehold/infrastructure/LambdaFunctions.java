@@ -22,6 +22,11 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.constructs.Construct;
 
 /**
@@ -49,7 +54,13 @@ final class LambdaFunctions extends Construct {
      * What functions may get beyond their tables: the user pool and the blind-index key (account
      * administration), the events topic (notifications), the payment provider's name (escrow).
      */
-    record Integrations(UserDirectory users, IKey blindIndexKey, ITopic events, String paymentProvider) {}
+    record Integrations(UserDirectory users, IKey blindIndexKey, ITopic events, String paymentProvider, Voice voice) {}
+
+    /**
+     * Where verification calls come from (SPEC 4.8): the configuration set and the origination phone number id
+     * (stack parameters) and the price cap per minute (CDK context {@code voiceMaxPricePerMinute}).
+     */
+    record Voice(String configurationSet, String originationPhoneNumberId, String maxPricePerMinute) {}
 
     LambdaFunctions(Construct scope, String id, List<FunctionDef> definitions, Path repoRoot, DataTables tables,
             IKey key, Integrations integrations) {
@@ -95,8 +106,14 @@ final class LambdaFunctions extends Construct {
             environment.put(FunctionDef.USER_POOL_CLIENT_VARIABLE,
                     integrations.users().appClient().getUserPoolClientId());
         }
-        if (definition.managesAccounts()) {
+        if (definition.computesBlindIndexes()) {
             environment.put(FunctionDef.HMAC_KEY_VARIABLE, integrations.blindIndexKey().getKeyArn());
+        }
+        if (definition.placesCalls()) {
+            environment.put(FunctionDef.VOICE_ORIGINATION_VARIABLE, voiceArn("phone-number",
+                    integrations.voice().originationPhoneNumberId()));
+            environment.put(FunctionDef.VOICE_CONFIGURATION_SET_VARIABLE, integrations.voice().configurationSet());
+            environment.put(FunctionDef.VOICE_MAX_PRICE_VARIABLE, integrations.voice().maxPricePerMinute());
         }
         if (definition.publishesEvents()) {
             environment.put(FunctionDef.EVENTS_TOPIC_VARIABLE, integrations.events().getTopicArn());
@@ -131,7 +148,17 @@ final class LambdaFunctions extends Construct {
         }
         if (definition.managesAccounts()) {
             integrations.users().grantAccountAdministration(function);
+        }
+        if (definition.computesBlindIndexes()) {
             integrations.blindIndexKey().grant(function, "kms:GenerateMac");
+        }
+        if (definition.placesCalls()) {
+            // SendVoiceMessage only, only from Safehold's number and through its configuration set.
+            Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(function)
+                    .actions(List.of("sms-voice:SendVoiceMessage"))
+                    .resourceArns(List.of(voiceArn("phone-number", integrations.voice().originationPhoneNumberId()),
+                            voiceArn("configuration-set", integrations.voice().configurationSet())))
+                    .build());
         }
         if (definition.deletesAccounts()) {
             integrations.users().grantAccountDeletion(function);
@@ -140,6 +167,11 @@ final class LambdaFunctions extends Construct {
             integrations.events().grantPublish(function);
         }
         return function;
+    }
+
+    private String voiceArn(String resourceType, String name) {
+        return Stack.of(this).formatArn(ArnComponents.builder().service("sms-voice").resource(resourceType)
+                .resourceName(name).arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
     }
 
     private static Path functionJar(Path repoRoot, FunctionDef definition) {

@@ -6,6 +6,7 @@ import com.safehold.catalog.QueueDef;
 import com.safehold.catalog.TableDef;
 import java.nio.file.Path;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -67,7 +68,7 @@ public final class SafeholdStack extends Stack {
                 .build();
         users = new UserDirectory(this, "Users");
         functions = new LambdaFunctions(this, "Functions", catalog.functions(), repoRoot, tables, key,
-                new LambdaFunctions.Integrations(users, blindIndexKey, eventsTopic, paymentProvider(scope)));
+                new LambdaFunctions.Integrations(users, blindIndexKey, eventsTopic, paymentProvider(scope), voice(scope)));
         queues = new MessageQueues(this, "Queues", catalog.queues(), getStackName() + "-", functions, key);
         new Schedules(this, "Schedules", catalog.schedules(), functions);
         api = new ApiGateway(this, "Api", catalog.routes(), functions, users);
@@ -90,6 +91,24 @@ public final class SafeholdStack extends Stack {
     private static String paymentProvider(Construct scope) {
         Object configured = scope.getNode().tryGetContext("paymentProvider");
         return configured == null ? "sandbox" : configured.toString();
+    }
+
+    /**
+     * The verification calls' origin: parameters {@code VoiceConfigurationSet} and
+     * {@code VoiceOriginationPhoneNumberId} (set at deploy), and the price cap from CDK context
+     * {@code voiceMaxPricePerMinute} (USD per minute, default 0.10).
+     */
+    private LambdaFunctions.Voice voice(Construct scope) {
+        CfnParameter configurationSet = CfnParameter.Builder.create(this, "VoiceConfigurationSet")
+                .type("String").defaultValue("safehold-verification")
+                .description("SMS & Voice v2 configuration set the verification calls go through").build();
+        CfnParameter origination = CfnParameter.Builder.create(this, "VoiceOriginationPhoneNumberId")
+                .type("String").defaultValue("phone-not-configured")
+                .allowedPattern("phone-[A-Za-z0-9-]+")
+                .description("SMS & Voice v2 phone number id (phone-...) the verification calls come from").build();
+        Object price = scope.getNode().tryGetContext("voiceMaxPricePerMinute");
+        return new LambdaFunctions.Voice(configurationSet.getValueAsString(), origination.getValueAsString(),
+                price == null ? "0.10" : price.toString());
     }
 
     /** The HMAC key of blind indexes. */

@@ -44,6 +44,10 @@ final class LeastPrivilege {
             "cognito-idp:DescribeUserPoolClient");
     static final Set<String> ACCOUNT_DELETION = Set.of("cognito-idp:AdminGetUser", "cognito-idp:AdminDeleteUser");
     static final Set<String> BLIND_INDEX = Set.of("kms:GenerateMac");
+    static final Set<String> VOICE = Set.of("sms-voice:SendVoiceMessage");
+    /** What an SMS & Voice ARN is built from: the pseudo parameters and the two voice stack parameters. */
+    static final Set<String> VOICE_REFERENCES = Set.of("AWS::Partition", "AWS::Region", "AWS::AccountId",
+            "VoiceConfigurationSet", "VoiceOriginationPhoneNumberId");
     static final Set<String> PUBLISH = Set.of("sns:Publish");
 
     private static final List<String> DATA_SERVICES = List.of("dynamodb:", "sqs:", "kms:", "sns:", "cognito-idp:");
@@ -91,8 +95,13 @@ final class LeastPrivilege {
         allowedReferences.add(keyId);
         allowedReferences.add(logGroupId);
         if (function.managesAccounts()) {
-            allowedReferences.add(blindIndexKeyId);
             allowedReferences.add(userPoolId);
+        }
+        if (function.computesBlindIndexes()) {
+            allowedReferences.add(blindIndexKeyId);
+        }
+        if (function.placesCalls()) {
+            allowedReferences.addAll(VOICE_REFERENCES);
         }
         if (function.deletesAccounts()) {
             allowedReferences.add(userPoolId);
@@ -165,9 +174,14 @@ final class LeastPrivilege {
         assertThat(allActions.contains("kms:GenerateDataKey"))
                 .as(name + " may generate field-cipher data keys only if it uses the field cipher")
                 .isEqualTo(function.usesFieldCipher());
-        assertThat(allActions.containsAll(ACCOUNT_ADMINISTRATION) && allActions.containsAll(BLIND_INDEX))
-                .as(name + " administers accounts and computes blind indexes only if its catalog entry says so")
+        assertThat(allActions.containsAll(ACCOUNT_ADMINISTRATION))
+                .as(name + " administers accounts only if its catalog entry says so")
                 .isEqualTo(function.managesAccounts());
+        assertThat(allActions.containsAll(BLIND_INDEX))
+                .as(name + " computes blind indexes only if its catalog entry says so")
+                .isEqualTo(function.computesBlindIndexes());
+        assertThat(allActions.containsAll(VOICE)).as(name + " places calls only if its catalog entry says so")
+                .isEqualTo(function.placesCalls());
         assertThat(allActions.containsAll(ACCOUNT_DELETION))
                 .as(name + " deletes users only if its catalog entry says so")
                 .isEqualTo(function.deletesAccounts());
@@ -208,7 +222,12 @@ final class LeastPrivilege {
         }
         if (function.managesAccounts()) {
             expected.addAll(ACCOUNT_ADMINISTRATION);
+        }
+        if (function.computesBlindIndexes()) {
             expected.addAll(BLIND_INDEX);
+        }
+        if (function.placesCalls()) {
+            expected.addAll(VOICE);
         }
         if (function.deletesAccounts()) {
             expected.addAll(ACCOUNT_DELETION);

@@ -34,6 +34,9 @@ final class Handlers {
     private static Object instantiate(FunctionDef function, Deployment deployment) {
         try {
             return Class.forName(function.handlerClass()).getConstructor(Deployment.class).newInstance(deployment);
+        } catch (java.lang.reflect.InvocationTargetException failedAtInit) {
+            throw new IllegalStateException("handler " + function.handlerClass() + " failed at init: "
+                    + failedAtInit.getCause().getMessage(), failedAtInit.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot build handler " + function.handlerClass()
                     + ": it needs a public constructor taking a Deployment", e);

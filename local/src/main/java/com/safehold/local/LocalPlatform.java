@@ -10,6 +10,8 @@ import com.safehold.adapters.crypto.LocalBlindIndex;
 import com.safehold.adapters.crypto.LocalKeyringDataKeySource;
 import com.safehold.adapters.dynamodb.DynamoDbSettingsSource;
 import com.safehold.adapters.payments.SandboxPaymentProvider;
+import com.safehold.adapters.sqs.CallMessages;
+import com.safehold.adapters.sqs.SqsCallQueue;
 import com.safehold.adapters.sqs.SqsCommandRelay;
 import com.safehold.adapters.dynamodb.TableProvisioner;
 import com.safehold.auth.AuthApiHandler;
@@ -83,17 +85,19 @@ public final class LocalPlatform implements AutoCloseable {
             personKeyVault = new DynamoDbPersonKeyVault(dynamoDb, Tables.KEYS.name());
             DynamoDbPersonKeyVault vault = personKeyVault;
             Map<QueueDef, String> queueUrls = QueuePollers.createQueues(sqs, catalog.queues());
-            deployment = new LocalDeployment(clock, Ids.random(), dynamoDb, keysFor(vault),
+            deployment = new LocalDeployment(null, clock, Ids.random(), dynamoDb, keysFor(vault),
                     new CognitoIdentityProvider(cognito.client(), cognito.userPoolId(), cognito.clientId()),
                     new LocalBlindIndex(randomKey()),
                     commands -> new SqsCommandRelay(sqs, required(queueUrls, Queues.ESCROW_COMMANDS)).send(commands),
                     (recipients, notification) -> recipients.forEach(recipient ->
                             outbox.send("push", recipient.value(), notification.text(), clock.now())),
-                    payments);
+                    payments,
+                    cipher -> new SqsCallQueue(sqs, required(queueUrls, Queues.VERIFICATION_CALLS), new CallMessages(cipher)),
+                    (e164, script) -> outbox.send("voice", e164, script.text(), clock.now()));
             accounts = AuthApiHandler.service(deployment,
                     new DynamoDbSettingsSource(dynamoDb, deployment.tableName(Tables.SETTINGS)));
 
-            handlers = new Handlers(catalog.functions(), function -> deployment.withKeys(keysFor(vault)));
+            handlers = new Handlers(catalog.functions(), function -> deployment.forFunction(function, keysFor(vault)));
             QueuePollers pollers = track(new QueuePollers(sqs, handlers, queueUrls));
             pollers.start();
             Scheduler scheduler = new Scheduler(clock, handlers, catalog.schedules());

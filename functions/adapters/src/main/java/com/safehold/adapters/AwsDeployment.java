@@ -11,7 +11,12 @@ import com.safehold.catalog.Tables;
 import com.safehold.domain.crypto.CryptoShredder;
 import com.safehold.adapters.payments.SandboxPaymentProvider;
 import com.safehold.adapters.sns.SnsNotifier;
+import com.safehold.adapters.sqs.CallMessages;
+import com.safehold.adapters.sqs.SqsCallQueue;
 import com.safehold.adapters.sqs.SqsCommandRelay;
+import com.safehold.adapters.voice.SmsVoiceCalls;
+import com.safehold.domain.verification.CallQueue;
+import com.safehold.domain.verification.VoiceCalls;
 import com.safehold.catalog.FunctionDef;
 import com.safehold.catalog.Queues;
 import com.safehold.domain.bookings.CommandRelay;
@@ -41,6 +46,8 @@ public final class AwsDeployment implements Deployment {
     private final Supplier<BlindIndex> blindIndex;
     private final Supplier<CommandRelay> commandRelay;
     private final Supplier<Notifier> notifier;
+    private final Supplier<CallQueue> callQueue;
+    private final Supplier<VoiceCalls> voiceCalls;
     private final Supplier<PaymentProvider> sandbox = Memoized.of(SandboxPaymentProvider::new);
     private final Ids ids = Ids.random();
 
@@ -58,6 +65,10 @@ public final class AwsDeployment implements Deployment {
                 required(FunctionDef.USER_POOL_VARIABLE), required(FunctionDef.USER_POOL_CLIENT_VARIABLE)));
         this.commandRelay = Memoized.of(() -> new SqsCommandRelay(AwsClients.sqs(AwsClients.fromEnvironment(environment)),
                 required(Queues.ESCROW_COMMANDS.environmentVariable())));
+        this.callQueue = Memoized.of(() -> new SqsCallQueue(AwsClients.sqs(AwsClients.fromEnvironment(environment)),
+                required(Queues.VERIFICATION_CALLS.environmentVariable()), new CallMessages(fieldCipher.get())));
+        this.voiceCalls = Memoized.of(() -> SmsVoiceCalls.fromEnvironment(environment,
+                AwsClients.fromEnvironment(environment)));
         this.notifier = Memoized.of(() -> new SnsNotifier(AwsClients.sns(AwsClients.fromEnvironment(environment)),
                 required(FunctionDef.EVENTS_TOPIC_VARIABLE)));
         this.blindIndex = Memoized.of(() -> new KmsBlindIndex(
@@ -67,6 +78,16 @@ public final class AwsDeployment implements Deployment {
     @Override
     public CommandRelay commandRelay() {
         return commandRelay.get();
+    }
+
+    @Override
+    public CallQueue callQueue() {
+        return callQueue.get();
+    }
+
+    @Override
+    public VoiceCalls voiceCalls() {
+        return voiceCalls.get();
     }
 
     @Override

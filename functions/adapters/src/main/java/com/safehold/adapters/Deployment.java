@@ -42,7 +42,7 @@ public interface Deployment {
         throw new IllegalStateException("this deployment gives no access to the user pool");
     }
 
-    /** Keyed fingerprints of e-mail addresses, for functions that {@code managesAccounts()}. */
+    /** Keyed fingerprints of personal values, for functions that {@code computesBlindIndexes()}. */
     default BlindIndex blindIndex() {
         throw new IllegalStateException("this deployment gives no blind-index key");
     }
@@ -55,6 +55,16 @@ public interface Deployment {
     /** Tells parties about their bookings (SNS in AWS, the outbox locally). */
     default Notifier notifier() {
         throw new IllegalStateException("this deployment gives no notification channel");
+    }
+
+    /** Queues verification calls for the worker (the verification function). */
+    default com.safehold.domain.verification.CallQueue callQueue() {
+        throw new IllegalStateException("this deployment gives no call queue");
+    }
+
+    /** Places voice calls (the verification worker: SMS & Voice v2 in AWS, the outbox locally). */
+    default com.safehold.domain.verification.VoiceCalls voiceCalls() {
+        throw new IllegalStateException("this deployment gives no voice calls");
     }
 
     /** The payment provider behind escrow (the escrow worker only). */

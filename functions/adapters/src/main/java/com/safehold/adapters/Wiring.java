@@ -1,5 +1,10 @@
 package com.safehold.adapters;
 
+import com.safehold.adapters.dynamodb.DynamoDbPolicyStore;
+import com.safehold.adapters.dynamodb.DynamoDbProfileDirectory;
+import com.safehold.domain.common.Cached;
+import com.safehold.domain.settings.CachedSettingsSource;
+import com.safehold.domain.verification.PaymentRules;
 import com.safehold.adapters.dynamodb.DynamoDbBookingStore;
 import com.safehold.adapters.dynamodb.DynamoDbOfferStore;
 import com.safehold.adapters.dynamodb.DynamoDbSafetyStore;
@@ -18,13 +23,26 @@ public final class Wiring {
     private Wiring() {}
 
     public static DynamoDbBookingStore bookingStore(Deployment d) {
-        return new DynamoDbBookingStore(d.dynamoDb(), d.tableName(Tables.BOOKINGS), d.tableName(Tables.SLOTS),
-                d.tableName(Tables.LEDGER), d.fieldCipher());
+        // slots and ledger are resolved when first used: not every function that reads bookings has them
+        return new DynamoDbBookingStore(d.dynamoDb(), d.tableName(Tables.BOOKINGS), () -> d.tableName(Tables.SLOTS),
+                () -> d.tableName(Tables.LEDGER), d.fieldCipher());
     }
 
-    public static BookingService bookings(Deployment d, DynamoDbBookingStore store, SettingsSource settings) {
+    /** @param gate what the customer may pay with ({@link #paymentRules}); functions that never create bookings pass OPEN */
+    public static BookingService bookings(Deployment d, DynamoDbBookingStore store, SettingsSource settings,
+            BookingService.PaymentGate gate) {
         return new BookingService(store, new DynamoDbOfferStore(d.dynamoDb(), d.tableName(Tables.OFFERS)), settings,
-                new TotpCodes(), d.commandRelay(), d.notifier(), d.clock());
+                new TotpCodes(), d.commandRelay(), d.notifier(), d.clock(), gate);
+    }
+
+    /**
+     * What a customer may pay with (the verification policy, SPEC 4.8), the policy read through a 30-second
+     * cache like the platform settings: a booking costs no extra read.
+     */
+    public static PaymentRules paymentRules(Deployment d) {
+        DynamoDbPolicyStore policies = new DynamoDbPolicyStore(d.dynamoDb(), d.tableName(Tables.SETTINGS));
+        return new PaymentRules(new Cached<>(policies::current, d.clock(), CachedSettingsSource.DEFAULT_TTL),
+                new DynamoDbProfileDirectory(d.dynamoDb(), d.tableName(Tables.USERS)));
     }
 
     public static DisputeService disputes(Deployment d, DynamoDbBookingStore store, SettingsSource settings) {

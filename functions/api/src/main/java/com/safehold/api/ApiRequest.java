@@ -69,6 +69,12 @@ public final class ApiRequest {
         return ctx == null || ctx.getHttp() == null ? null : ctx.getHttp().getUserAgent();
     }
 
+    /** A query-string parameter, or null when absent. */
+    public String queryParameter(String name) {
+        Map<String, String> parameters = event.getQueryStringParameters();
+        return parameters == null ? null : parameters.get(name);
+    }
+
     /** A path parameter of the route template; the gateway guarantees it is present. */
     public String pathParameter(String name) {
         Map<String, String> parameters = event.getPathParameters();

@@ -1,8 +1,7 @@
 package com.safehold.auth;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import com.safehold.adapters.phone.LibPhoneNumbers;
+import com.safehold.domain.verification.PhoneLookup;
 import com.safehold.domain.common.Violation;
 import com.safehold.domain.common.ValidationException;
 import java.util.List;
@@ -10,7 +9,7 @@ import java.util.List;
 /** Phone numbers given at signup, checked and normalised to E.164 with libphonenumber. */
 final class PhoneNumbers {
 
-    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final LibPhoneNumbers PHONES = new LibPhoneNumbers();
 
     private PhoneNumbers() {}
 
@@ -19,15 +18,8 @@ final class PhoneNumbers {
         if (raw == null) {
             return null;
         }
-        try {
-            PhoneNumber number = UTIL.parse(raw, null); // no default region: the number must start with +
-            if (UTIL.isValidNumber(number)) {
-                return UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
-            }
-        } catch (NumberParseException notANumber) {
-            // fall through to the same answer as an invalid number
-        }
-        throw new ValidationException(List.of(new Violation("phone", "invalid_phone",
-                "phone must be a valid international number starting with +, e.g. +4915112345678")));
+        return PHONES.parse(raw).map(PhoneLookup.Phone::e164).orElseThrow(() -> new ValidationException(List.of(
+                new Violation("phone", "invalid_phone",
+                        "phone must be a valid international number starting with +, e.g. +4915112345678"))));
     }
 }

@@ -40,7 +40,7 @@ public final class BookingApiHandler extends ApiHandler {
         DynamoDbBookingStore bookingStore = Wiring.bookingStore(deployment)
                 .withErasureFence(deployment.tableName(Tables.USERS));
         this.store = bookingStore;
-        this.bookings = Wiring.bookings(deployment, bookingStore, settings);
+        this.bookings = Wiring.bookings(deployment, bookingStore, settings, Wiring.paymentRules(deployment));
         this.profiles = new DynamoDbProfileDirectory(deployment.dynamoDb(), deployment.tableName(Tables.USERS));
         route("POST /v1/bookings", this::request);
         route("GET /v1/bookings/{id}", this::read);

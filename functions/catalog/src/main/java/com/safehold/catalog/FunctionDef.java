@@ -34,7 +34,7 @@ public record FunctionDef(
 
     /** Environment variable holding the KMS key ARN for field encryption, set on every function. */
     public static final String KMS_KEY_VARIABLE = "SAFEHOLD_KMS_KEY_ID";
-    /** Environment variable holding the KMS HMAC key ARN for blind indexes (account functions only). */
+    /** Environment variable holding the KMS HMAC key ARN for blind indexes (functions with {@code BLIND_INDEX}). */
     public static final String HMAC_KEY_VARIABLE = "SAFEHOLD_HMAC_KEY_ID";
     /** Environment variables naming the Cognito user pool and the API's app client (account functions only). */
     public static final String USER_POOL_VARIABLE = "SAFEHOLD_USER_POOL_ID";
@@ -42,6 +42,10 @@ public record FunctionDef(
 
     /** Environment variable with the SNS topic for domain events and notifications (functions that notify). */
     public static final String EVENTS_TOPIC_VARIABLE = "SAFEHOLD_EVENTS_TOPIC_ARN";
+    /** Environment variables configuring SMS & Voice v2 calls (functions with {@code VOICE_CALLS}). */
+    public static final String VOICE_ORIGINATION_VARIABLE = "SAFEHOLD_VOICE_ORIGINATION_IDENTITY";
+    public static final String VOICE_CONFIGURATION_SET_VARIABLE = "SAFEHOLD_VOICE_CONFIGURATION_SET";
+    public static final String VOICE_MAX_PRICE_VARIABLE = "SAFEHOLD_VOICE_MAX_PRICE_PER_MINUTE";
     /** Environment variable naming the payment provider adapter (functions that move money). */
     public static final String PAYMENT_PROVIDER_VARIABLE = "SAFEHOLD_PAYMENT_PROVIDER";
 
@@ -52,11 +56,12 @@ public record FunctionDef(
          * {@link Tables#KEYS} table of per-person data keys (added to the tables by the constructor).
          */
         FIELD_CIPHER,
-        /**
-         * Administers the Cognito user pool (only the Cognito actions the auth function calls) and computes
-         * blind indexes of e-mail addresses (GenerateMac on the HMAC key).
-         */
+        /** Administers the Cognito user pool (only the Cognito actions the auth function calls). */
         ACCOUNT_ADMINISTRATION,
+        /** Computes keyed hashes of personal values (blind indexes): GenerateMac on the HMAC key. */
+        BLIND_INDEX,
+        /** Places voice calls with SMS & Voice v2: SendVoiceMessage from the configured identity and set only. */
+        VOICE_CALLS,
         /**
          * Reads a user's e-mail from and deletes users in the Cognito user pool (AdminGetUser, AdminDeleteUser):
          * the personal-data export and erasure.
@@ -100,6 +105,14 @@ public record FunctionDef(
 
     public boolean managesAccounts() {
         return capabilities.contains(Capability.ACCOUNT_ADMINISTRATION);
+    }
+
+    public boolean computesBlindIndexes() {
+        return capabilities.contains(Capability.BLIND_INDEX);
+    }
+
+    public boolean placesCalls() {
+        return capabilities.contains(Capability.VOICE_CALLS);
     }
 
     public boolean deletesAccounts() {

@@ -39,7 +39,7 @@ public final class Functions {
                     Tables.USERS, READ_WRITE,
                     Tables.SETTINGS, READ_WRITE,
                     Tables.IDEMPOTENCY, READ_WRITE),
-            Set.of(Capability.FIELD_CIPHER, Capability.ACCOUNT_ADMINISTRATION));
+            Set.of(Capability.FIELD_CIPHER, Capability.ACCOUNT_ADMINISTRATION, Capability.BLIND_INDEX));
 
     /** Booking requests and what the parties do with them (SPEC 4.4). Never moves money itself. */
     public static final FunctionDef BOOKING = new FunctionDef(
@@ -144,7 +144,35 @@ public final class Functions {
                     Tables.IDEMPOTENCY, READ_WRITE),
             Set.of(Capability.FIELD_CIPHER));
 
-    public static final List<FunctionDef> ALL = List.of(OFFERS, AUTH, BOOKING, TIMERS, ESCROW, DISPUTE, PRIVACY, SCAN);
+    /**
+     * Phone verification (SPEC 4.8): the operator's policy, starting and confirming verifications, and the
+     * payment methods a customer may use. Queues the calls; never places one itself.
+     */
+    public static final FunctionDef VERIFICATION = new FunctionDef(
+            "verification",
+            "com.safehold.verification.VerificationApiHandler",
+            1024,
+            10,
+            Map.of(Tables.VERIFICATIONS, READ_WRITE,
+                    Tables.CALL_LIMITS, READ_WRITE,
+                    Tables.USERS, READ_WRITE,
+                    Tables.SETTINGS, READ_WRITE,
+                    Tables.SESSIONS, READ,
+                    Tables.IDEMPOTENCY, READ_WRITE),
+            Set.of(Capability.FIELD_CIPHER, Capability.BLIND_INDEX));
+
+    /** The verification worker: places each queued call with SMS & Voice v2 (SPEC 4.8). */
+    public static final FunctionDef CALLS = new FunctionDef(
+            "calls",
+            "com.safehold.verification.VerificationCallsHandler",
+            512,
+            30,
+            Map.of(Tables.VERIFICATIONS, READ_WRITE),
+            Set.of(Capability.FIELD_CIPHER, Capability.VOICE_CALLS),
+            "verification");
+
+    public static final List<FunctionDef> ALL = List.of(OFFERS, AUTH, BOOKING, TIMERS, ESCROW, DISPUTE, PRIVACY, SCAN,
+            VERIFICATION, CALLS);
 
     private Functions() {}
 }

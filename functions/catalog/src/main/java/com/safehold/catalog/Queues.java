@@ -13,7 +13,15 @@ public final class Queues {
     public static final QueueDef ESCROW_COMMANDS = new QueueDef("escrow-commands", true, Functions.ESCROW,
             List.of(Functions.BOOKING, Functions.TIMERS, Functions.DISPUTE), 10, 10, 60);
 
-    public static final List<QueueDef> ALL = List.of(ESCROW_COMMANDS);
+    /**
+     * Verification calls (SPEC 4.8): standard, not FIFO (calls are independent). A call that fails for a
+     * reason that may pass comes back after the visibility timeout, at most 4 times, then waits in the DLQ;
+     * meanwhile the verification expires and the customer is offered the restricted methods.
+     */
+    public static final QueueDef VERIFICATION_CALLS = new QueueDef("verification-calls", false, Functions.CALLS,
+            List.of(Functions.VERIFICATION), 5, 4, 60);
+
+    public static final List<QueueDef> ALL = List.of(ESCROW_COMMANDS, VERIFICATION_CALLS);
 
     private Queues() {}
 }

@@ -61,6 +61,13 @@ public final class Routes {
             new RouteDef("GET", "/v1/loyalty/cards", Functions.SCAN, JWT),
             new RouteDef("POST", "/v1/loyalty/cards/{programId}/redeem", Functions.SCAN, JWT),
 
+            // SPEC 4.8: phone verification
+            new RouteDef("GET", "/v1/admin/verification-policy", Functions.VERIFICATION, JWT, false),
+            new RouteDef("PUT", "/v1/admin/verification-policy", Functions.VERIFICATION, JWT, false),
+            new RouteDef("POST", "/v1/verifications", Functions.VERIFICATION, JWT),
+            new RouteDef("POST", "/v1/verifications/{id}/confirm", Functions.VERIFICATION, JWT),
+            new RouteDef("GET", "/v1/me/payment-methods", Functions.VERIFICATION, JWT),
+
             // SPEC 4.7: only the caller's own data, so open to every role, support included.
             new RouteDef("GET", "/v1/me/export", Functions.PRIVACY, JWT, false),
             new RouteDef("DELETE", "/v1/me", Functions.PRIVACY, JWT, false),

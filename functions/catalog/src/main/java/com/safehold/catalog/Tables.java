@@ -97,9 +97,19 @@ public final class Tables {
     /** Per store: the counters of scan outcomes ({@code stats}) and every scan's record for 90 days. */
     public static final TableDef SCANS = new TableDef("scans", "storeId", "scanKey", List.of(), "expiresAt");
 
+    /**
+     * Phone verifications (SPEC 4.8) by id: the number field-encrypted, the code only as a keyed hash; kept
+     * 30 days past expiry, then TTL.
+     */
+    public static final TableDef VERIFICATIONS = new TableDef("verifications", "verificationId", null, List.of(),
+            "expiresAt");
+
+    /** Call counters per number and day, customer and day, number and minute; gone by TTL with their window. */
+    public static final TableDef CALL_LIMITS = new TableDef("call-limits", "limitKey", null, List.of(), "expiresAt");
+
     public static final List<TableDef> ALL = List.of(OFFERS, USERS, SETTINGS, IDEMPOTENCY, ACCOUNTS, LOGIN_STATE,
             SESSIONS, BOOKINGS, SLOTS, LEDGER, MESSAGES, CHANGE_REQUESTS, DISPUTES, KEYS, STORES, PROGRAMS,
-            RECEIPT_CODES, CARDS, COOLDOWNS, SCANS);
+            RECEIPT_CODES, CARDS, COOLDOWNS, SCANS, VERIFICATIONS, CALL_LIMITS);
 
     private Tables() {}
 }

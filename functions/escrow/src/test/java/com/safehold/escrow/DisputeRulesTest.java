@@ -65,7 +65,7 @@ class DisputeRulesTest {
     };
     private final DynamoDbBookingStore store = Wiring.bookingStore(deployment);
     private final DynamoDbSettingsSource settings = new DynamoDbSettingsSource(deployment.dynamoDb(), Tables.SETTINGS.name());
-    private final BookingService bookings = Wiring.bookings(deployment, store, settings);
+    private final BookingService bookings = Wiring.bookings(deployment, store, settings, BookingService.PaymentGate.OPEN);
     private final DisputeService disputes = Wiring.disputes(deployment, store, settings);
     private final EscrowService escrow = new EscrowService(store, new SandboxPaymentProvider(), (r, n) -> { },
             deployment.clock());

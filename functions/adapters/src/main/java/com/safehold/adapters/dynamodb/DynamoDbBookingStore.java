@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -56,18 +57,30 @@ public final class DynamoDbBookingStore implements BookingStore {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
-    private final String slots;
-    private final String ledger;
+    /** Resolved on first use, like the ledger: a function that only reads bookings has neither table. */
+    private final Supplier<String> slots;
+    /** Resolved on first use: only the functions that read or write money have the ledger table. */
+    private final Supplier<String> ledger;
     private final EncryptedAttributes encrypted;
     private final FieldCipher cipher;
     /** The {@code users} table whose erasure marks {@link #create} checks, or null (stores that never create). */
     private final String erasureFence;
 
     public DynamoDbBookingStore(DynamoDbClient dynamoDb, String table, String slots, String ledger, FieldCipher cipher) {
+        this(dynamoDb, table, () -> slots, () -> ledger, cipher, null);
+    }
+
+    /**
+     * @param slots  the slots table's name, asked for only when a booking is created or changed
+     * @param ledger the ledger table's name, asked for only when a ledger is read or written
+     */
+    public DynamoDbBookingStore(DynamoDbClient dynamoDb, String table, Supplier<String> slots, Supplier<String> ledger,
+            FieldCipher cipher) {
         this(dynamoDb, table, slots, ledger, cipher, null);
     }
 
-    private DynamoDbBookingStore(DynamoDbClient dynamoDb, String table, String slots, String ledger, FieldCipher cipher,
+    private DynamoDbBookingStore(DynamoDbClient dynamoDb, String table, Supplier<String> slots, Supplier<String> ledger,
+            FieldCipher cipher,
             String erasureFence) {
         this.dynamoDb = dynamoDb;
         this.table = table;
@@ -93,7 +106,7 @@ public final class DynamoDbBookingStore implements BookingStore {
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(booking, 1))
                 .conditionExpression("attribute_not_exists(bookingId)")).build());
         for (String slot : slotKeys(booking)) {
-            writes.add(TransactWriteItem.builder().put(p -> p.tableName(slots)
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(slots.get())
                     .item(Map.of("slotKey", s(slot), "bookingId", s(booking.bookingId())))
                     .conditionExpression("attribute_not_exists(slotKey)")).build());
         }
@@ -140,7 +153,7 @@ public final class DynamoDbBookingStore implements BookingStore {
     public void update(Booking booking, List<LedgerEntry> ledgerEntries) {
         List<TransactWriteItem> writes = new ArrayList<>(bookingWrites(booking));
         for (LedgerEntry entry : ledgerEntries) {
-            writes.add(TransactWriteItem.builder().put(p -> p.tableName(ledger).item(entryItem(entry))
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(ledger.get()).item(entryItem(entry))
                     .conditionExpression("attribute_not_exists(bookingId)")).build());
         }
         transact(dynamoDb, writes);
@@ -173,7 +186,7 @@ public final class DynamoDbBookingStore implements BookingStore {
                 .build());
         if (!booking.status().holdsSlot()) {
             for (String slot : slotKeys(booking)) { // freed: only if it is still ours (or already gone)
-                writes.add(TransactWriteItem.builder().delete(d -> d.tableName(slots).key(Map.of("slotKey", s(slot)))
+                writes.add(TransactWriteItem.builder().delete(d -> d.tableName(slots.get()).key(Map.of("slotKey", s(slot)))
                         .conditionExpression("attribute_not_exists(slotKey) OR bookingId = :b")
                         .expressionAttributeValues(Map.of(":b", s(booking.bookingId())))).build());
             }
@@ -184,7 +197,7 @@ public final class DynamoDbBookingStore implements BookingStore {
     @Override
     public Ledger ledger(String bookingId, String currency) {
         List<LedgerEntry> entries = new ArrayList<>();
-        QueryRequest query = QueryRequest.builder().tableName(ledger).consistentRead(true)
+        QueryRequest query = QueryRequest.builder().tableName(ledger.get()).consistentRead(true)
                 .keyConditionExpression("bookingId = :b").expressionAttributeValues(Map.of(":b", s(bookingId))).build();
         for (Map<String, AttributeValue> item : dynamoDb.queryPaginator(query).items()) {
             entries.add(new LedgerEntry(bookingId, Long.parseLong(item.get("seq").s()),

@@ -54,9 +54,26 @@ public final class BookingService {
     private final CommandRelay relay;
     private final Notifier notifier;
     private final Clock clock;
+    private final PaymentGate paymentGate;
 
+    /** Port: whether the customer may pay a basket with a method (the phone-verification policy, SPEC 4.8). */
+    @FunctionalInterface
+    public interface PaymentGate {
+        /** @throws DomainException 403 {@code verification_required} when not */
+        void check(com.safehold.domain.common.UserId customer, String paymentMethod, long basketCents);
+
+        PaymentGate OPEN = (customer, method, basket) -> { };
+    }
+
+    /** Without a payment gate: every method is allowed (tests of the money flow). */
     public BookingService(BookingStore bookings, OfferStore offers, SettingsSource settings, OneTimePasswords codes,
             CommandRelay relay, Notifier notifier, Clock clock) {
+        this(bookings, offers, settings, codes, relay, notifier, clock, PaymentGate.OPEN);
+    }
+
+    public BookingService(BookingStore bookings, OfferStore offers, SettingsSource settings, OneTimePasswords codes,
+            CommandRelay relay, Notifier notifier, Clock clock, PaymentGate paymentGate) {
+        this.paymentGate = paymentGate;
         this.bookings = bookings;
         this.offers = offers;
         this.settings = settings;
@@ -100,6 +117,7 @@ public final class BookingService {
         PlatformSettings current = settings.current();
         String bookingId = "bkg_" + Hashes.sha256Hex(caller.userId().value() + "\n" + idempotencyKey).substring(0, 32);
         Amounts amounts = Amounts.of(offer.price(), current.bookingFeePercent());
+        paymentGate.check(caller.userId(), request.paymentMethod(), amounts.total().minorUnits());
         ConsentReceipt consent = new ConsentReceipt(caller.userId(), now, offer.termsVersion(),
                 offer.termsDocument().sha256(), true, true);
         EscrowCommand hold = EscrowCommand.of(bookingId, "hold", MovementKind.HOLD, amounts.total().minorUnits());

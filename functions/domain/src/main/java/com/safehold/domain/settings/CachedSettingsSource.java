@@ -1,8 +1,8 @@
 package com.safehold.domain.settings;
 
+import com.safehold.domain.common.Cached;
 import com.safehold.domain.common.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -16,29 +16,18 @@ public final class CachedSettingsSource implements SettingsSource {
     /** Well inside the promised minute: a change is visible in every warm handler after this long. */
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
 
-    private final SettingsSource delegate;
-    private final Clock clock;
-    private final Duration ttl;
-    private PlatformSettings cached;
-    private Instant loadedAt;
+    private final Cached<PlatformSettings> cached;
 
     public CachedSettingsSource(SettingsSource delegate, Clock clock) {
         this(delegate, clock, DEFAULT_TTL);
     }
 
     public CachedSettingsSource(SettingsSource delegate, Clock clock, Duration ttl) {
-        this.delegate = Objects.requireNonNull(delegate);
-        this.clock = Objects.requireNonNull(clock);
-        this.ttl = Objects.requireNonNull(ttl);
+        this.cached = new Cached<>(Objects.requireNonNull(delegate)::current, clock, ttl);
     }
 
     @Override
-    public synchronized PlatformSettings current() {
-        Instant now = clock.now();
-        if (cached == null || !now.isBefore(loadedAt.plus(ttl)) || now.isBefore(loadedAt)) {
-            cached = delegate.current();
-            loadedAt = now;
-        }
-        return cached;
+    public PlatformSettings current() {
+        return cached.get();
     }
 }

@@ -1,0 +1,43 @@
+package com.safehold.domain.verification;
+
+import com.safehold.domain.common.UserId;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Port: verifications and the counters that limit calls. */
+public interface VerificationStore {
+
+    void create(Verification verification, Instant keepUntil);
+
+    Optional<Verification> find(String verificationId);
+
+    /**
+     * Counts one attempt at the code, before it is compared, if attempts are left and it is still
+     * {@code CALLING}: so concurrent guesses cannot get past {@code maxAttempts}.
+     *
+     * @return the verification after counting, or empty when no attempt was left (or it is no longer calling)
+     */
+    Optional<Verification> countAttempt(String verificationId);
+
+    /** Marks it {@code VERIFIED} if it is still {@code CALLING}; true when this call did. */
+    boolean markVerified(String verificationId);
+
+    /** Marks it {@code FAILED} (the call cannot be placed) if it is still {@code CALLING}. */
+    void markFailed(String verificationId);
+
+    /** Records that the call was placed; false if it had been already (a redelivered message). */
+    boolean markCallPlaced(String verificationId, Instant at);
+
+    /** One limit on calls: at most {@code max} under {@code key} (which names its time window) until {@code until}. */
+    record CallLimit(String key, int max, Instant until) {}
+
+    /**
+     * Counts one call against every limit, all or none.
+     *
+     * @return the first limit that is reached (nothing counted), or empty when the call may go
+     */
+    Optional<CallLimit> countCall(java.util.List<CallLimit> limits);
+
+    /** Makes the verified phone part of the customer's trust (SPEC 4.8). */
+    void markPhoneVerified(UserId customer);
+}

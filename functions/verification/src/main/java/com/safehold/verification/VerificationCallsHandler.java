@@ -1,0 +1,88 @@
+package com.safehold.verification;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.safehold.adapters.AwsDeployment;
+import com.safehold.adapters.Deployment;
+import com.safehold.adapters.dynamodb.DynamoDbVerificationStore;
+import com.safehold.adapters.sqs.CallMessages;
+import com.safehold.api.JsonLog;
+import com.safehold.api.LogField;
+import com.safehold.catalog.Tables;
+import com.safehold.domain.verification.CallQueue;
+import com.safehold.domain.verification.CallService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lambda function {@code calls} (SPEC 4.8): consumes {@code verification-calls} and places each call once.
+ * A failure that may pass is retried here a few times with a growing pause, then the message is reported
+ * failed (ReportBatchItemFailures) and comes back after the queue's visibility timeout, at most 4 times,
+ * then rests in the dead-letter queue. Nothing personal is logged: only the verification id and outcome.
+ */
+public final class VerificationCallsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    static final int ATTEMPTS = 3;
+    static final long FIRST_BACKOFF_MILLIS = 200;
+
+    private final CallService calls;
+    private final CallMessages messages;
+    private final JsonLog log = new JsonLog("calls");
+
+    public VerificationCallsHandler() {
+        this(AwsDeployment.fromEnvironment());
+    }
+
+    public VerificationCallsHandler(Deployment deployment) {
+        // The worker only reads and marks verifications: it has no access to the limits or users tables.
+        this.calls = new CallService(new DynamoDbVerificationStore(deployment.dynamoDb(),
+                deployment.tableName(Tables.VERIFICATIONS), null, null, deployment.fieldCipher()),
+                deployment.voiceCalls(), deployment.clock());
+        this.messages = new CallMessages(deployment.fieldCipher());
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            CallQueue.CallRequest call;
+            try {
+                call = messages.read(message.getBody());
+            } catch (IllegalArgumentException malformed) {
+                log.info("calls.malformed", Map.of(LogField.RESOURCE_ID, message.getMessageId()));
+                continue; // can never be placed: acknowledged, and visible in the log
+            }
+            try {
+                CallService.Outcome outcome = placeWithBackoff(call);
+                log.info("calls.call", Map.of(LogField.RESOURCE_ID, call.verificationId(), LogField.CODE, outcome.name()));
+            } catch (RuntimeException failed) {
+                log.error("calls.failed", failed, Map.of(LogField.RESOURCE_ID, call.verificationId()));
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            }
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private CallService.Outcome placeWithBackoff(CallQueue.CallRequest call) {
+        long pause = FIRST_BACKOFF_MILLIS;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return calls.place(call);
+            } catch (RuntimeException mayPass) {
+                if (attempt == ATTEMPTS) {
+                    throw mayPass;
+                }
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw mayPass;
+                }
+                pause *= 4;
+            }
+        }
+    }
+}
