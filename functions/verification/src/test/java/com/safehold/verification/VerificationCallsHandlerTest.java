@@ -1,0 +1,138 @@
+package com.safehold.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.safehold.adapters.dynamodb.DynamoDbVerificationStore;
+import com.safehold.adapters.sqs.CallMessages;
+import com.safehold.adapters.testing.TestDeployment;
+import com.safehold.catalog.Tables;
+import com.safehold.domain.common.UserId;
+import com.safehold.domain.verification.CallQueue;
+import com.safehold.domain.verification.CallScript;
+import com.safehold.domain.verification.Verification;
+import com.safehold.domain.verification.VoiceCalls;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The worker against DynamoDB Local, with a scripted stand-in for SMS & Voice (no emulator exists): each
+ * call placed once, transient failures retried, permanent ones marking the verification failed.
+ */
+class VerificationCallsHandlerTest {
+
+    /** Records each call and fails the first {@code transientFailures} with a retryable error. */
+    private static final class ScriptedVoice implements VoiceCalls {
+        final List<String> placed = new ArrayList<>();
+        int transientFailures;
+        boolean undeliverable;
+
+        @Override
+        public void place(String e164, CallScript.Script script) {
+            if (undeliverable) {
+                throw new UndeliverableException("ValidationException");
+            }
+            if (transientFailures > 0) {
+                transientFailures--;
+                throw new IllegalStateException("ThrottlingException");
+            }
+            placed.add(e164 + " " + script.text());
+        }
+    }
+
+    private final ScriptedVoice voice = new ScriptedVoice();
+    private final TestDeployment deployment = new TestDeployment() {
+        @Override
+        public VoiceCalls voiceCalls() {
+            return voice;
+        }
+    };
+    private final VerificationCallsHandler handler = new VerificationCallsHandler(deployment);
+    private final DynamoDbVerificationStore store = new DynamoDbVerificationStore(deployment.dynamoDb(),
+            Tables.VERIFICATIONS.name(), Tables.CALL_LIMITS.name(), Tables.USERS.name(), deployment.fieldCipher());
+    private final CallMessages messages = new CallMessages(deployment.fieldCipher());
+
+    @Test
+    void aCallIsPlacedOnce_evenWhenItsMessageComesTwice() {
+        CallQueue.CallRequest call = verification();
+
+        SQSBatchResponse first = handler.handleRequest(event(call), null);
+        SQSBatchResponse again = handler.handleRequest(event(call), null);
+
+        assertThat(first.getBatchItemFailures()).isEmpty();
+        assertThat(again.getBatchItemFailures()).isEmpty();
+        assertThat(voice.placed).containsExactly(call.phone() + " " + CallScript.of("de-DE", "4711").text());
+        assertThat(store.find(call.verificationId()).orElseThrow().callPlacedAt()).isNotNull();
+    }
+
+    @Test
+    void aTransientFailureIsRetriedWithBackoff_thenLeftToTheQueue() {
+        CallQueue.CallRequest call = verification();
+        voice.transientFailures = 2;
+        assertThat(handler.handleRequest(event(call), null).getBatchItemFailures()).isEmpty();
+        assertThat(voice.placed).hasSize(1);
+
+        CallQueue.CallRequest stubborn = verification();
+        voice.transientFailures = VerificationCallsHandler.ATTEMPTS;
+        SQSBatchResponse failed = handler.handleRequest(event(stubborn), null);
+        assertThat(failed.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("m-" + stubborn.verificationId());
+        assertThat(store.find(stubborn.verificationId()).orElseThrow().status()).isEqualTo(Verification.Status.CALLING);
+    }
+
+    @Test
+    void aCallThatCanNeverBePlacedMarksTheVerificationFailed() {
+        CallQueue.CallRequest call = verification();
+        voice.undeliverable = true;
+
+        assertThat(handler.handleRequest(event(call), null).getBatchItemFailures()).isEmpty();
+
+        assertThat(store.find(call.verificationId()).orElseThrow().status()).isEqualTo(Verification.Status.FAILED);
+    }
+
+    @Test
+    void noCallForAVerificationThatExpiredOrIsGone_andAMalformedMessageIsDropped() {
+        CallQueue.CallRequest call = verification();
+        deployment.advance(Duration.ofMinutes(11));
+        SQSEvent.SQSMessage garbage = new SQSEvent.SQSMessage();
+        garbage.setMessageId("garbage");
+        garbage.setBody("{\"not\":\"a call\"}");
+        SQSEvent batch = event(call);
+        batch.getRecords().add(garbage);
+
+        assertThat(handler.handleRequest(batch, null).getBatchItemFailures()).isEmpty();
+        assertThat(voice.placed).isEmpty();
+    }
+
+    @Test
+    void theMessageCarriesNeitherTheNumberNorTheCodeInClear() {
+        CallQueue.CallRequest call = verification();
+        String body = messages.write(call);
+
+        assertThat(body).doesNotContain(call.phone()).doesNotContain(call.phone().substring(1)).doesNotContain("4711");
+        assertThat(messages.read(body)).isEqualTo(call);
+    }
+
+    private CallQueue.CallRequest verification() {
+        String id = "ver_" + UUID.randomUUID().toString().replace("-", "");
+        UserId customer = new UserId(UUID.randomUUID().toString());
+        Instant now = deployment.clock().now();
+        store.create(new Verification(id, customer, "+4915112345678", "phone-key", "code-hash",
+                Verification.Status.CALLING, 0, 5, now, now.plusSeconds(600), "de-DE", null), now.plus(Duration.ofDays(1)));
+        return new CallQueue.CallRequest(id, customer, "+4915112345678", "4711", "de-DE");
+    }
+
+    private SQSEvent event(CallQueue.CallRequest call) {
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId("m-" + call.verificationId());
+        message.setBody(messages.write(call));
+        SQSEvent event = new SQSEvent();
+        event.setRecords(new ArrayList<>(List.of(message)));
+        return event;
+    }
+}
