@@ -81,6 +81,12 @@ public final class ColdStartBenchmark {
             measure("auth", "GET /v1/admin/settings", runs, root, probeDir, dynamo.port(),
                     "com.safehold.auth.AuthApiHandler", "GET /v1/admin/settings", "/v1/admin/settings", "-",
                     "bench-admin", "[admin]", "jti-bench-admin");
+            measure("scan", "GET /v1/loyalty/cards", runs, root, probeDir, dynamo.port(),
+                    "com.safehold.scan.ScanApiHandler", "GET /v1/loyalty/cards", "/v1/loyalty/cards", "-",
+                    "bench-reader", "[customer]", "jti-bench-reader");
+            measure("verification", "GET /v1/admin/verification-policy", runs, root, probeDir, dynamo.port(),
+                    "com.safehold.verification.VerificationApiHandler", "GET /v1/admin/verification-policy",
+                    "/v1/admin/verification-policy", "-", "bench-admin", "[admin]", "jti-bench-admin");
         }
         // DynamoDB Local's shard-rollover job is a non-daemon thread that outlives its shutdown() by
         // minutes; everything this tool started is closed above, so end the JVM now.
@@ -128,6 +134,8 @@ public final class ColdStartBenchmark {
         for (TableDef t : Tables.ALL) {
             env.put(t.environmentVariable(), t.name());
         }
+        // the verification function builds its queue client at init; this request sends nothing
+        env.put(com.safehold.catalog.Queues.VERIFICATION_CALLS.environmentVariable(), "http://127.0.0.1:1/unused");
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
         String err = new String(p.getErrorStream().readAllBytes());
