@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -47,7 +46,6 @@ public final class DynamoDbLoyaltyStore implements LoyaltyStore {
     static final String STATS = "stats";
     /** How long a scan's record is kept as a fraud signal. */
     static final Duration SCAN_RECORD_LIFETIME = Duration.ofDays(90);
-    private static final int TRANSACTION_ATTEMPTS = 5;
 
     private final DynamoDbClient dynamoDb;
     private final String stores;
@@ -255,23 +253,12 @@ public final class DynamoDbLoyaltyStore implements LoyaltyStore {
                         ":stamp", stampList(List.of(scan.stamp())), ":perReward", n(rules.stampsPerReward()),
                         ":reward", s(rules.reward()), ":zero", n(0), ":one", n(1)))).build());
         writes.addAll(recordWrites(scan.record()));
-        for (int attempt = 1; ; attempt++) {
-            try {
-                dynamoDb.transactWriteItems(r -> r.transactItems(writes));
-                return;
-            } catch (TransactionCanceledException cancelled) {
-                List<CancellationReason> reasons = cancelled.cancellationReasons();
-                if (failed(reasons, 0) || failed(reasons, 1)) {
-                    throw new CooldownException(cooldownEnd(customerCooldown, deviceCooldown));
-                }
-                if (scan.receiptCodeHash() != null && failed(reasons, 2)) {
-                    throw new CodeUsedException();
-                }
-                if (attempt == TRANSACTION_ATTEMPTS) {
-                    throw cancelled; // conflicts every time: let the client retry (a 500, not a wrong answer)
-                }
-                // a conflicting transaction on the same code or cooldown: look again, it has decided by now
-            }
+        int failed = Transactions.firstFailedCondition(dynamoDb, writes); // the cooldowns come first
+        if (failed == 0 || failed == 1) {
+            throw new CooldownException(cooldownEnd(customerCooldown, deviceCooldown));
+        }
+        if (failed == 2 && scan.receiptCodeHash() != null) {
+            throw new CodeUsedException();
         }
     }
 
@@ -323,10 +310,6 @@ public final class DynamoDbLoyaltyStore implements LoyaltyStore {
             until = Math.max(until, Attributes.longValue(item, "until"));
         }
         return Instant.ofEpochMilli(until);
-    }
-
-    private static boolean failed(List<CancellationReason> reasons, int index) {
-        return index < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }
 
     // ---- mapping ---------------------------------------------------------------------------------------

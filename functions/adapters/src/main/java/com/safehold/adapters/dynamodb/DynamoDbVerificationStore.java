@@ -16,11 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Verifications in the {@code verifications} table (the number field-encrypted for the customer, the code
@@ -29,8 +27,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * users tables: it only reads and marks verifications.
  */
 public final class DynamoDbVerificationStore implements VerificationStore {
-
-    private static final int TRANSACTION_ATTEMPTS = 5;
 
     private final DynamoDbClient dynamoDb;
     private final String verifications;
@@ -122,23 +118,8 @@ public final class DynamoDbVerificationStore implements VerificationStore {
                     .expressionAttributeValues(Map.of(":one", n(1), ":max", n(limit.max()),
                             ":until", n(limit.until().getEpochSecond() + 1)))).build());
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                dynamoDb.transactWriteItems(r -> r.transactItems(writes));
-                return Optional.empty();
-            } catch (TransactionCanceledException cancelled) {
-                List<CancellationReason> reasons = cancelled.cancellationReasons();
-                for (int i = 0; i < reasons.size() && i < callLimits.size(); i++) {
-                    if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
-                        return Optional.of(callLimits.get(i));
-                    }
-                }
-                if (attempt == TRANSACTION_ATTEMPTS) {
-                    throw cancelled;
-                }
-                // a conflicting count of the same limit: count again
-            }
-        }
+        int reached = Transactions.firstFailedCondition(dynamoDb, writes);
+        return reached < 0 ? Optional.empty() : Optional.of(callLimits.get(reached));
     }
 
     @Override
