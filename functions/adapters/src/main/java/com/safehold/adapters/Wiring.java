@@ -1,6 +1,8 @@
 package com.safehold.adapters;
 
 import com.safehold.adapters.dynamodb.DynamoDbPolicyStore;
+import com.safehold.adapters.dynamodb.DynamoDbPurgeStore;
+import com.safehold.adapters.dynamodb.DynamoDbSafetyStore;
 import com.safehold.adapters.dynamodb.DynamoDbProfileDirectory;
 import com.safehold.domain.common.Cached;
 import com.safehold.domain.settings.CachedSettingsSource;
@@ -45,10 +47,19 @@ public final class Wiring {
                 new DynamoDbProfileDirectory(d.dynamoDb(), d.tableName(Tables.USERS)));
     }
 
+    /** The purge's store over the shared booking and safety stores (the purge and the history API). */
+    public static DynamoDbPurgeStore purgeStore(Deployment d) {
+        DynamoDbBookingStore bookings = bookingStore(d);
+        return new DynamoDbPurgeStore(d.dynamoDb(), bookings, safetyStore(d, bookings),
+                d.tableName(Tables.RETENTION), d.tableName(Tables.PURGE_RUNS));
+    }
+
+    public static DynamoDbSafetyStore safetyStore(Deployment d, DynamoDbBookingStore bookings) {
+        return new DynamoDbSafetyStore(d.dynamoDb(), d.tableName(Tables.MESSAGES), d.tableName(Tables.CHANGE_REQUESTS),
+                d.tableName(Tables.DISPUTES), bookings, d.fieldCipher());
+    }
+
     public static DisputeService disputes(Deployment d, DynamoDbBookingStore store, SettingsSource settings) {
-        return new DisputeService(store,
-                new DynamoDbSafetyStore(d.dynamoDb(), d.tableName(Tables.MESSAGES), d.tableName(Tables.CHANGE_REQUESTS),
-                        d.tableName(Tables.DISPUTES), store, d.fieldCipher()),
-                settings, d.commandRelay(), d.notifier(), d.ids(), d.clock());
+        return new DisputeService(store, safetyStore(d, store), settings, d.commandRelay(), d.notifier(), d.ids(), d.clock());
     }
 }

@@ -23,6 +23,15 @@ public record ApiResponse(int status, Map<String, String> headers, String body, 
         return new ApiResponse(status, Map.of("content-type", "application/json"), Json.write(body));
     }
 
+    /** JSON lines ({@code application/x-ndjson}): one JSON value per line, for exports read record by record. */
+    public static ApiResponse jsonLines(int status, java.util.List<? extends JsonNode> lines) {
+        StringBuilder body = new StringBuilder();
+        for (JsonNode line : lines) {
+            body.append(Json.write(line)).append('\n');
+        }
+        return new ApiResponse(status, Map.of("content-type", "application/x-ndjson"), body.toString());
+    }
+
     /** 204 with no body. */
     public static ApiResponse noContent() {
         return new ApiResponse(204, Map.of(), "");

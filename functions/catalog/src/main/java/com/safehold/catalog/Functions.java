@@ -171,8 +171,46 @@ public final class Functions {
             Set.of(Capability.FIELD_CIPHER, Capability.VOICE_CALLS),
             "verification");
 
+    /** Clean history (SPEC 4.10): providers' retention and archive export, and the purge reports for admins. */
+    public static final FunctionDef HISTORY = new FunctionDef(
+            "history",
+            "com.safehold.history.HistoryApiHandler",
+            1024,
+            29,
+            Map.of(Tables.BOOKINGS, READ,
+                    Tables.MESSAGES, READ,
+                    Tables.CHANGE_REQUESTS, READ,
+                    Tables.DISPUTES, READ,
+                    Tables.RETENTION, READ_WRITE,
+                    Tables.PURGE_RUNS, READ,
+                    Tables.SETTINGS, READ,
+                    Tables.SESSIONS, READ,
+                    Tables.IDEMPOTENCY, READ_WRITE),
+            Set.of(Capability.FIELD_CIPHER),
+            "history");
+
+    /**
+     * The daily purge (SPEC 4.10): deletes what is personal about bookings past their retention, keeps the
+     * pseudonymised accounting records. Works in batches within its 15-minute limit; the next run goes on.
+     */
+    public static final FunctionDef PURGE = new FunctionDef(
+            "purge",
+            "com.safehold.history.PurgeHandler",
+            1024,
+            900,
+            Map.of(Tables.BOOKINGS, READ_WRITE,
+                    Tables.LEDGER, READ_WRITE,
+                    Tables.MESSAGES, READ_WRITE,
+                    Tables.CHANGE_REQUESTS, READ_WRITE,
+                    Tables.DISPUTES, READ_WRITE,
+                    Tables.RETENTION, READ,
+                    Tables.PURGE_RUNS, READ_WRITE,
+                    Tables.SETTINGS, READ),
+            Set.of(Capability.FIELD_CIPHER),
+            "history");
+
     public static final List<FunctionDef> ALL = List.of(OFFERS, AUTH, BOOKING, TIMERS, ESCROW, DISPUTE, PRIVACY, SCAN,
-            VERIFICATION, CALLS);
+            VERIFICATION, CALLS, HISTORY, PURGE);
 
     private Functions() {}
 }

@@ -68,6 +68,11 @@ public final class Routes {
             new RouteDef("POST", "/v1/verifications/{id}/confirm", Functions.VERIFICATION, JWT),
             new RouteDef("GET", "/v1/me/payment-methods", Functions.VERIFICATION, JWT),
 
+            // SPEC 4.10: clean history
+            new RouteDef("PUT", "/v1/providers/me/retention", Functions.HISTORY, JWT, false),
+            new RouteDef("GET", "/v1/providers/me/bookings/export", Functions.HISTORY, JWT),
+            new RouteDef("GET", "/v1/admin/purge-runs", Functions.HISTORY, JWT, false),
+
             // SPEC 4.7: only the caller's own data, so open to every role, support included.
             new RouteDef("GET", "/v1/me/export", Functions.PRIVACY, JWT, false),
             new RouteDef("DELETE", "/v1/me", Functions.PRIVACY, JWT, false),

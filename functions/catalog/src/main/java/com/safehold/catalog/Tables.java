@@ -45,18 +45,24 @@ public final class Tables {
     /**
      * Bookings by id. The sparse index {@code due} ({@code dueShard}, {@code dueAt}) lists only bookings with a
      * timer or an unconfirmed escrow command, so the timer sweep reads what is due and nothing else;
-     * {@code byCustomer} and {@code byProvider} list a person's bookings (export, erasure).
+     * {@code byCustomer} and {@code byProvider} list a person's bookings (export, erasure). The sparse
+     * {@code purge} ({@code purgeShard}, {@code purgeAt} = the slot's end) and {@code purgeByProvider}
+     * ({@code purgeProvider}, {@code purgeAt}) list bookings not yet purged by when they ended, so the purge
+     * reads what is due and nothing else. A purged booking is an accounting record that expires after 10
+     * years ({@code expiresAt}).
      */
     public static final TableDef BOOKINGS = new TableDef("bookings", "bookingId", null,
             List.of(new IndexDef("due", "dueShard", "dueAt"),
                     new IndexDef("byCustomer", "customerId", "bookingId"),
-                    new IndexDef("byProvider", "providerId", "bookingId")), null);
+                    new IndexDef("byProvider", "providerId", "bookingId"),
+                    new IndexDef("purge", "purgeShard", "purgeAt"),
+                    new IndexDef("purgeByProvider", "purgeProvider", "purgeAt")), "expiresAt");
 
     /** A provider's taken time slots ({@code <provider>#<30-minute bucket>}), claimed in the booking's transaction. */
     public static final TableDef SLOTS = new TableDef("slots", "slotKey", null, List.of(), null);
 
     /** Every booking's hash-chained double-entry ledger ({@code seq} zero-padded, so it sorts). */
-    public static final TableDef LEDGER = new TableDef("ledger", "bookingId", "seq", List.of(), null);
+    public static final TableDef LEDGER = new TableDef("ledger", "bookingId", "seq", List.of(), "expiresAt");
 
     /** Messages between a booking's parties (text field-encrypted), by booking and time. */
     public static final TableDef MESSAGES = new TableDef("messages", "bookingId", "messageKey", List.of(), null);
@@ -107,9 +113,15 @@ public final class Tables {
     /** Call counters per number and day, customer and day, number and minute; gone by TTL with their window. */
     public static final TableDef CALL_LIMITS = new TableDef("call-limits", "limitKey", null, List.of(), "expiresAt");
 
+    /** Providers' shorter retention periods (SPEC 4.10), all under {@code scope = providers}: one query lists them. */
+    public static final TableDef RETENTION = new TableDef("retention", "scope", "providerId", List.of(), null);
+
+    /** Purge run reports under {@code scope = runs}, newest last by {@code runKey} (start time + id). */
+    public static final TableDef PURGE_RUNS = new TableDef("purge-runs", "scope", "runKey", List.of(), "expiresAt");
+
     public static final List<TableDef> ALL = List.of(OFFERS, USERS, SETTINGS, IDEMPOTENCY, ACCOUNTS, LOGIN_STATE,
             SESSIONS, BOOKINGS, SLOTS, LEDGER, MESSAGES, CHANGE_REQUESTS, DISPUTES, KEYS, STORES, PROGRAMS,
-            RECEIPT_CODES, CARDS, COOLDOWNS, SCANS, VERIFICATIONS, CALL_LIMITS);
+            RECEIPT_CODES, CARDS, COOLDOWNS, SCANS, VERIFICATIONS, CALL_LIMITS, RETENTION, PURGE_RUNS);
 
     private Tables() {}
 }

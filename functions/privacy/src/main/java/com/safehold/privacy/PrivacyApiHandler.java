@@ -6,7 +6,6 @@ import com.safehold.adapters.Wiring;
 import com.safehold.adapters.dynamodb.DynamoDbAccountStore;
 import com.safehold.adapters.dynamodb.DynamoDbBookingStore;
 import com.safehold.adapters.dynamodb.DynamoDbProfileDirectory;
-import com.safehold.adapters.dynamodb.DynamoDbSafetyStore;
 import com.safehold.adapters.dynamodb.DynamoDbSessionStore;
 import com.safehold.api.ApiHandler;
 import com.safehold.api.ApiRequest;
@@ -46,8 +45,7 @@ public final class PrivacyApiHandler extends ApiHandler {
                 new DynamoDbSessionStore(d.dynamoDb(), d.tableName(Tables.SESSIONS)),
                 d.identityProvider(),
                 bookings,
-                new DynamoDbSafetyStore(d.dynamoDb(), d.tableName(Tables.MESSAGES), d.tableName(Tables.CHANGE_REQUESTS),
-                        d.tableName(Tables.DISPUTES), bookings, d.fieldCipher()),
+                Wiring.safetyStore(d, bookings),
                 d.cryptoShredder());
     }
 

@@ -14,6 +14,7 @@ import com.safehold.domain.bookings.TimelineEvent;
 import com.safehold.domain.common.Currencies;
 import com.safehold.domain.common.Money;
 import com.safehold.domain.common.UserId;
+import com.safehold.domain.history.BookingArchive;
 import com.safehold.domain.crypto.FieldCipher;
 import com.safehold.domain.escrow.EscrowBalance;
 import com.safehold.domain.escrow.Ledger;
@@ -36,6 +37,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -54,6 +56,10 @@ public final class DynamoDbBookingStore implements BookingStore {
     static final String LOGICAL_TABLE = "bookings";
     static final Duration SLOT = Duration.ofMinutes(30);
     static final String DUE_SHARD = "due";
+    static final String PURGE_SHARD = "purge";
+    /** What an accounting record keeps of a booking (SPEC 4.10): amounts, dates, states and pseudonymous ids. */
+    private static final List<String> ACCOUNTING = List.of("bookingId", "offerId", "customerId", "providerId",
+            "startsAt", "endsAt", "status", "currency", "priceCents", "bookingFeeCents", "escrow", "version");
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -141,7 +147,7 @@ public final class DynamoDbBookingStore implements BookingStore {
     public Optional<Booking> find(String bookingId) {
         Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(Map.of("bookingId", s(bookingId)))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+        return item == null || item.isEmpty() || purged(item) ? Optional.empty() : Optional.of(fromItem(item));
     }
 
     @Override
@@ -217,10 +223,102 @@ public final class DynamoDbBookingStore implements BookingStore {
                     .keyConditionExpression(index[1] + " = :party")
                     .expressionAttributeValues(Map.of(":party", s(party.value()))).build();
             for (Map<String, AttributeValue> item : dynamoDb.queryPaginator(query).items()) {
-                found.add(fromItem(item)); // the index projects every attribute
+                if (!purged(item)) {
+                    found.add(fromItem(item)); // the index projects every attribute
+                }
             }
         }
         return found;
+    }
+
+    // ---- the purge (SPEC 4.10) ---------------------------------------------------------------------------
+
+    /** Bookings not yet purged that ended before {@code endedBefore}, oldest first: the purge index only. */
+    public List<Booking> purgeDue(Instant endedBefore, int limit) {
+        return purgeQuery("purge", "purgeShard", PURGE_SHARD, endedBefore, limit);
+    }
+
+    /** The same for one provider (their shorter retention). */
+    public List<Booking> purgeDueFor(UserId provider, Instant endedBefore, int limit) {
+        return purgeQuery("purgeByProvider", "purgeProvider", provider.value(), endedBefore, limit);
+    }
+
+    private List<Booking> purgeQuery(String index, String key, String value, Instant endedBefore, int limit) {
+        QueryRequest query = QueryRequest.builder().tableName(table).indexName(index)
+                .keyConditionExpression(key + " = :k AND purgeAt < :before")
+                .expressionAttributeValues(Map.of(":k", s(value), ":before", s(sortable(endedBefore))))
+                .limit(limit).build();
+        List<Booking> due = new ArrayList<>();
+        for (Map<String, AttributeValue> item : dynamoDb.query(query).items()) {
+            if (!purged(item)) { // the index may lag behind a purge that just happened
+                due.add(fromItem(item));
+            }
+        }
+        return due;
+    }
+
+    /**
+     * Gives the booking's ledger entries a 10-year expiry, then replaces the booking, if it is unchanged, by its
+     * accounting record: the attributes in {@link #ACCOUNTING}, the ledger's last hash, when it was purged and
+     * when the record expires. The personal fields, the terms, the venue, the consent receipt, the payment
+     * method and the timeline's reasons go; so do the purge index attributes.
+     *
+     * @return false when the booking changed since it was read
+     */
+    public boolean purge(Booking booking, Instant at, Instant keepUntil) {
+        Ledger ledger = ledger(booking.bookingId(), booking.amounts().currency());
+        for (LedgerEntry entry : ledger.entries()) {
+            dynamoDb.updateItem(r -> r.tableName(ledger()).key(Map.of("bookingId", s(entry.bookingId()),
+                            "seq", s(seq(entry.seq()))))
+                    .updateExpression("SET expiresAt = :until")
+                    .expressionAttributeValues(Map.of(":until", n(keepUntil.getEpochSecond()))));
+        }
+        Map<String, AttributeValue> full = toItem(booking, booking.version());
+        Map<String, AttributeValue> record = new HashMap<>();
+        for (String name : ACCOUNTING) {
+            if (full.containsKey(name)) {
+                record.put(name, full.get(name));
+            }
+        }
+        record.put("version", n(booking.version() + 1));
+        record.put("ledgerHead", s(ledger.entries().isEmpty() ? "" : ledger.entries().getLast().hash()));
+        record.put("purgedAt", n(at.toEpochMilli()));
+        record.put("expiresAt", n(keepUntil.getEpochSecond()));
+        try {
+            dynamoDb.putItem(r -> r.tableName(table).item(record).conditionExpression("version = :v")
+                    .expressionAttributeValues(Map.of(":v", n(booking.version()))));
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
+        }
+    }
+
+    /** A provider's bookings not yet purged, a page at a time (the history export). */
+    public BookingArchive.Page page(UserId provider, String cursor, int limit) {
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName("byProvider")
+                .keyConditionExpression("providerId = :p").expressionAttributeValues(Map.of(":p", s(provider.value())))
+                .limit(limit);
+        if (cursor != null) {
+            query.exclusiveStartKey(Map.of("providerId", s(provider.value()), "bookingId", s(cursor)));
+        }
+        var response = dynamoDb.query(query.build());
+        List<Booking> bookings = response.items().stream().filter(item -> !purged(item)).map(this::fromItem).toList();
+        String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                ? response.lastEvaluatedKey().get("bookingId").s() : null;
+        return new BookingArchive.Page(bookings, next);
+    }
+
+    private String ledger() {
+        return ledger.get();
+    }
+
+    /** A ledger position as its sort key: zero-padded, so it sorts. */
+    private static String seq(long position) {
+        return String.format("%012d", position);
+    }
+
+    private static boolean purged(Map<String, AttributeValue> item) {
+        return item.containsKey("purgedAt");
     }
 
     @Override
@@ -294,6 +392,10 @@ public final class DynamoDbBookingStore implements BookingStore {
                 "toProvider", n(e.toProvider()), "refunded", n(e.refunded()), "stillHeld", n(e.stillHeld()))));
         item.put("outbox", AttributeValue.fromL(b.outbox().stream().map(cmd -> AttributeValue.fromM(Map.of(
                 "commandId", s(cmd.commandId()), "kind", s(cmd.kind().name()), "amount", n(cmd.amount())))).toList()));
+        // in the purge indexes until purged: the accounting record that replaces it has none of these
+        item.put("purgeShard", s(PURGE_SHARD));
+        item.put("purgeProvider", s(b.providerId().value()));
+        item.put("purgeAt", s(sortable(b.endsAt())));
         if (b.dueAt() != null) {
             item.put("dueShard", s(DUE_SHARD));
             item.put("dueAt", s(sortable(b.dueAt())));
@@ -346,7 +448,7 @@ public final class DynamoDbBookingStore implements BookingStore {
     }
 
     private static Map<String, AttributeValue> entryItem(LedgerEntry e) {
-        return Map.of("bookingId", s(e.bookingId()), "seq", s(String.format("%012d", e.seq())),
+        return Map.of("bookingId", s(e.bookingId()), "seq", s(seq(e.seq())),
                 "transactionId", s(e.transactionId()), "kind", s(e.kind().name()), "account", s(e.account().name()),
                 "amount", n(e.amount()), "currency", s(e.currency()), "at", n(e.at().toEpochMilli()),
                 "prevHash", s(e.prevHash()), "hash", s(e.hash()));

@@ -84,6 +84,35 @@ public final class DynamoDbSafetyStore implements SafetyStore {
         return found;
     }
 
+    /**
+     * Deletes everything said about a booking: its messages, change requests and disputes (statements,
+     * objections, evidence ids). Idempotent: what is gone stays gone (the purge, SPEC 4.10).
+     */
+    public void deleteAll(String bookingId) {
+        deleteByQuery(messages, "bookingId", "messageKey", "bookingId", null, bookingId);
+        deleteByQuery(changeRequests, "bookingId", "changeRequestId", "bookingId", null, bookingId);
+        deleteByQuery(disputes, "disputeId", null, "bookingId", "byBooking", bookingId);
+    }
+
+    private void deleteByQuery(String table, String partitionKey, String sortKey, String queryKey, String index,
+            String bookingId) {
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(index == null)
+                .keyConditionExpression(queryKey + " = :b").expressionAttributeValues(Map.of(":b", s(bookingId)));
+        if (index != null) {
+            query.indexName(index);
+        }
+        List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> deletes = new ArrayList<>();
+        for (Map<String, AttributeValue> item : dynamoDb.queryPaginator(query.build()).items()) {
+            Map<String, AttributeValue> key = new HashMap<>(Map.of(partitionKey, item.get(partitionKey)));
+            if (sortKey != null) {
+                key.put(sortKey, item.get(sortKey));
+            }
+            deletes.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                    .deleteRequest(d -> d.key(key)).build());
+        }
+        Batches.writeAll(dynamoDb, table, deletes);
+    }
+
     // ---- change requests ----------------------------------------------------------------------------------
 
     @Override

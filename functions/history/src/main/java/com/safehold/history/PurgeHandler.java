@@ -1,0 +1,52 @@
+package com.safehold.history;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.safehold.adapters.AwsDeployment;
+import com.safehold.adapters.Deployment;
+import com.safehold.adapters.Wiring;
+import com.safehold.adapters.dynamodb.DynamoDbSettingsSource;
+import com.safehold.api.JsonLog;
+import com.safehold.api.LogField;
+import com.safehold.catalog.Tables;
+import com.safehold.domain.history.PurgeReport;
+import com.safehold.domain.history.PurgeService;
+import java.util.Map;
+
+/**
+ * Lambda function {@code purge} (SPEC 4.10), run daily by EventBridge: purges what is due while more than
+ * {@link #RESERVE_MILLIS} of the invocation's time is left, then records its report. What it did not reach,
+ * the next run does. Logs counts only.
+ */
+public final class PurgeHandler implements RequestHandler<ScheduledEvent, String> {
+
+    /** Kept back from the time limit for the batch in flight and the report. */
+    static final long RESERVE_MILLIS = 60_000;
+    /** Without a Lambda context (the local platform's job runner), a run gets this long. */
+    static final long LOCAL_BUDGET_MILLIS = 5 * 60_000;
+
+    private final PurgeService purge;
+    private final JsonLog log = new JsonLog("purge");
+
+    public PurgeHandler() {
+        this(AwsDeployment.fromEnvironment());
+    }
+
+    public PurgeHandler(Deployment deployment) {
+        this.purge = new PurgeService(Wiring.purgeStore(deployment),
+                new DynamoDbSettingsSource(deployment.dynamoDb(), deployment.tableName(Tables.SETTINGS)),
+                deployment.clock(), deployment.ids());
+    }
+
+    @Override
+    public String handleRequest(ScheduledEvent event, Context context) {
+        long deadline = System.currentTimeMillis()
+                + (context == null ? LOCAL_BUDGET_MILLIS : context.getRemainingTimeInMillis() - RESERVE_MILLIS);
+        PurgeReport report = purge.run(() -> System.currentTimeMillis() < deadline);
+        log.info("purge.run", Map.of(LogField.RESOURCE_ID, report.runId(),
+                LogField.CODE, report.complete() ? "complete" : "partial",
+                LogField.DURATION_MS, report.durationMillis()));
+        return report.runId();
+    }
+}
