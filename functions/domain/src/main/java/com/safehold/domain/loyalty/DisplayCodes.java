@@ -61,8 +61,14 @@ public final class DisplayCodes {
             return Optional.empty();
         }
         try {
+            byte[] signature = Base64.getUrlDecoder().decode(m.group(5));
+            // only the canonical spelling: the last character's unused bits must be zero, so no two codes
+            // differ in text but not in signature
+            if (!Base64.getUrlEncoder().withoutPadding().encodeToString(signature).equals(m.group(5))) {
+                return Optional.empty();
+            }
             return Optional.of(new Parsed(m.group(1), m.group(2), Long.parseLong(m.group(3)), Long.parseLong(m.group(4)),
-                    Base64.getUrlDecoder().decode(m.group(5)), code.substring(0, m.start(5) - 1)));
+                    signature, code.substring(0, m.start(5) - 1)));
         } catch (IllegalArgumentException notBase64) {
             return Optional.empty();
         }

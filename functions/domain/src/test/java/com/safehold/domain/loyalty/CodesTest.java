@@ -44,6 +44,16 @@ class CodesTest {
     }
 
     @Test
+    void onlyTheCanonicalSpellingOfTheSignatureParses() {
+        String code = DisplayCodes.issue(STORE, SECRET, NOW);
+        char last = code.charAt(code.length() - 1);
+        // the last of 22 base64 characters carries 2 bits of the signature and 4 unused ones
+        String sameBits = code.substring(0, code.length() - 1) + (char) (last + 1);
+        assertThat(DisplayCodes.parse(code)).isPresent();
+        assertThat(DisplayCodes.parse(sameBits)).isEmpty();
+    }
+
+    @Test
     void malformedDisplayCodesDoNotParse() {
         String code = DisplayCodes.issue(STORE, SECRET, NOW);
         assertThat(DisplayCodes.parse(code + "x")).isEmpty();
