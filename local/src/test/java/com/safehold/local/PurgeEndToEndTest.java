@@ -39,6 +39,11 @@ class PurgeEndToEndTest extends EndToEndTest {
         assertProblem(http.put("/v1/providers/me/retention", s.provider(), "{\"bookingsDays\":400}"), 400,
                 "out_of_range");
         assertThat(http.put("/v1/providers/me/retention", s.provider(), "{\"bookingsDays\":30}").status()).isEqualTo(200);
+        assertProblem(http.put("/v1/providers/me/retention", s.customer(), "{\"bookingsDays\":30}"), 403, "role_required");
+        assertProblem(http.get("/v1/providers/me/bookings/export?before=yesterday", s.provider()), 400, "invalid_date");
+        assertProblem(http.get("/v1/providers/me/bookings/export?before=2026-12-01", s.customer()), 403,
+                "role_required");
+        assertProblem(http.get("/v1/admin/purge-runs", s.provider()), 403, "role_required");
 
         Instant startsA = inDays(2);
         String completed = accepted(s, startsA);
