@@ -118,8 +118,9 @@ public final class HistoryApiHandler extends ApiHandler {
                     .put("finishedAt", r.finishedAt().toString()).put("durationMs", r.durationMillis())
                     .put("complete", r.complete());
             run.putObject("counts").put("purged", r.purged()).put("heldBack", r.heldBackCount())
-                    .put("changed", r.changed());
+                    .put("changed", r.changed()).put("failed", r.failed().size());
             r.heldBack().forEach(run.putArray("heldBack")::add);
+            r.failed().forEach(run.putArray("failed")::add);
         }
         return ApiResponse.json(200, out);
     }

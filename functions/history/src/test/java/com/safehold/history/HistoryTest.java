@@ -42,7 +42,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The export's pages and the purge's resumability, against DynamoDB Local, driven by the sample events. */
 class HistoryTest {
 
-    private final TestDeployment deployment = new TestDeployment();
+    /** One deployment (one keyring) for every test: they share DynamoDB Local, and the purge reads all their bookings. */
+    private static final TestDeployment deployment = new TestDeployment();
     private final DynamoDbBookingStore bookings = Wiring.bookingStore(deployment);
     private final UserId provider = new UserId(UUID.randomUUID().toString());
 
@@ -113,7 +114,7 @@ class HistoryTest {
             public boolean purge(Booking booking, Instant at, Instant keepUntil) {
                 if (purges.incrementAndGet() == 3) {
                     Wiring.safetyStore(deployment, bookings).deleteAll(booking.bookingId()); // the children went...
-                    throw new IllegalStateException("crash"); // ...then the process died
+                    throw new ProcessDied(); // ...then the process died
                 }
                 return real.purge(booking, at, keepUntil);
             }
@@ -139,7 +140,7 @@ class HistoryTest {
             }
         };
         PurgeService settingsFor = service(crashing);
-        assertThatThrownBy(() -> settingsFor.run(() -> true)).hasMessage("crash");
+        assertThatThrownBy(() -> settingsFor.run(() -> true)).isInstanceOf(ProcessDied.class);
         long purgedAfterCrash = ids.stream().filter(id -> bookings.find(id).isEmpty()).count();
         assertThat(purgedAfterCrash).isEqualTo(2);
 
@@ -152,6 +153,75 @@ class HistoryTest {
         assertThat(again.purged()).isZero();
         assertThat(raw(ids.get(2))).isEqualTo(record);
         assertThat(real.runs(5)).extracting(PurgeReport::runId).contains(resumed.runId(), again.runId());
+    }
+
+    /** A crash the code cannot catch (an Error, like the JVM dying), unlike a failing write. */
+    private static final class ProcessDied extends Error {
+        ProcessDied() {
+            super("crash", null, false, false);
+        }
+    }
+
+    @Test
+    void aBookingWhosePurgeFailsIsReported_andDoesNotStopTheOthers() {
+        UserId own = new UserId(UUID.randomUUID().toString());
+        DynamoDbPurgeStore real = Wiring.purgeStore(deployment);
+        real.setRetention(own, 1);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Booking b = booking(own, deployment.clock().now().minus(Duration.ofDays(3)).plus(Duration.ofHours(i)),
+                    BookingStatus.COMPLETED);
+            bookings.create(b);
+            ids.add(b.bookingId());
+        }
+        PurgeStore failingOnTheFirst = new PurgeStore() {
+            @Override
+            public List<Booking> due(Instant endedBefore, int limit) {
+                return real.due(endedBefore, limit);
+            }
+
+            @Override
+            public List<Booking> dueFor(UserId p, Instant endedBefore, int limit) {
+                return real.dueFor(p, endedBefore, limit);
+            }
+
+            @Override
+            public boolean purge(Booking booking, Instant at, Instant keepUntil) {
+                if (booking.bookingId().equals(ids.getFirst())) {
+                    throw new IllegalStateException("the write failed");
+                }
+                return real.purge(booking, at, keepUntil);
+            }
+
+            @Override
+            public Map<UserId, Integer> customRetention() {
+                return Map.of(own, 1);
+            }
+
+            @Override
+            public void setRetention(UserId p, int days) {
+                real.setRetention(p, days);
+            }
+
+            @Override
+            public void saveRun(PurgeReport report) {
+                real.saveRun(report);
+            }
+
+            @Override
+            public List<PurgeReport> runs(int limit) {
+                return real.runs(limit);
+            }
+        };
+
+        PurgeReport report = service(failingOnTheFirst).run(() -> true);
+
+        assertThat(report.failed()).containsExactly(ids.getFirst());
+        assertThat(bookings.find(ids.get(1))).isEmpty();
+        assertThat(bookings.find(ids.get(2))).isEmpty();
+        assertThat(bookings.find(ids.getFirst())).isPresent();
+        assertThat(real.runs(50)).filteredOn(r -> r.runId().equals(report.runId())).singleElement()
+                .satisfies(r -> assertThat(r.failed()).containsExactly(ids.getFirst()));
     }
 
     @Test

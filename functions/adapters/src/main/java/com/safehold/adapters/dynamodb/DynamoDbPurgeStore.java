@@ -88,6 +88,7 @@ public final class DynamoDbPurgeStore implements PurgeStore, BookingArchive {
         item.put("heldBackCount", n(report.heldBackCount()));
         item.put("heldBack", AttributeValue.fromL(report.heldBack().stream().map(Attributes::s).toList()));
         item.put("changed", n(report.changed()));
+        item.put("failed", AttributeValue.fromL(report.failed().stream().map(Attributes::s).toList()));
         item.put("complete", bool(report.complete()));
         item.put("expiresAt", n(report.startedAt().plus(REPORT_LIFETIME).getEpochSecond()));
         dynamoDb.putItem(r -> r.tableName(runs).item(item));
@@ -103,6 +104,7 @@ public final class DynamoDbPurgeStore implements PurgeStore, BookingArchive {
                 Instant.ofEpochMilli(Attributes.longValue(item, "finishedAt")), Attributes.intValue(item, "purged"),
                 Attributes.intValue(item, "heldBackCount"),
                 item.get("heldBack").l().stream().map(AttributeValue::s).toList(), Attributes.intValue(item, "changed"),
+                item.get("failed").l().stream().map(AttributeValue::s).toList(),
                 Attributes.boolValue(item, "complete"))).toList();
     }
 

@@ -9,15 +9,18 @@ import java.util.List;
  *
  * @param heldBack the bookings kept because their escrow or dispute is still open (at most {@link #MAX_LISTED})
  * @param changed  bookings that changed while being purged, left for the next run
+ * @param failed   bookings whose purge failed (an error, logged by id); left for the next run, so one bad
+ *                 booking cannot stop the purge of all others
  * @param complete false when the run stopped at its time budget with bookings still due
  */
 public record PurgeReport(String runId, Instant startedAt, Instant finishedAt, int purged, int heldBackCount,
-        List<String> heldBack, int changed, boolean complete) {
+        List<String> heldBack, int changed, List<String> failed, boolean complete) {
 
     public static final int MAX_LISTED = 100;
 
     public PurgeReport {
         heldBack = List.copyOf(heldBack);
+        failed = List.copyOf(failed);
     }
 
     public long durationMillis() {

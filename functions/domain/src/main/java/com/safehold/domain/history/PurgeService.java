@@ -84,7 +84,8 @@ public final class PurgeService {
             complete = sweep(b -> store.dueFor(custom.getKey(), cutoff, b), counts, timeLeft, started);
         }
         PurgeReport report = new PurgeReport(ids.next("prg"), started, clock.now(), counts.purged, counts.heldBack.size(),
-                counts.heldBack.stream().limit(PurgeReport.MAX_LISTED).toList(), counts.changed, complete);
+                counts.heldBack.stream().limit(PurgeReport.MAX_LISTED).toList(), counts.changed,
+                counts.failed.stream().limit(PurgeReport.MAX_LISTED).toList(), complete);
         store.saveRun(report);
         return report;
     }
@@ -97,6 +98,7 @@ public final class PurgeService {
         int purged;
         int changed;
         final Set<String> heldBack = new java.util.LinkedHashSet<>();
+        final List<String> failed = new ArrayList<>();
     }
 
     /** Purges batch after batch from one index; false when time ran out first. */
@@ -117,10 +119,16 @@ public final class PurgeService {
             for (Booking booking : fresh) {
                 if (booking.isOpenObligation()) {
                     counts.heldBack.add(booking.bookingId());
-                } else if (store.purge(booking, now, now.plus(ACCOUNTING_RETENTION))) {
-                    counts.purged++;
-                } else {
-                    counts.changed++;
+                    continue;
+                }
+                try {
+                    if (store.purge(booking, now, now.plus(ACCOUNTING_RETENTION))) {
+                        counts.purged++;
+                    } else {
+                        counts.changed++;
+                    }
+                } catch (RuntimeException failed) {
+                    counts.failed.add(booking.bookingId()); // its steps are idempotent: the next run tries again
                 }
             }
         }
