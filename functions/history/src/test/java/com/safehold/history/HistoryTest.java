@@ -99,44 +99,14 @@ class HistoryTest {
             ids.add(b.bookingId());
         }
         AtomicInteger purges = new AtomicInteger();
-        PurgeStore crashing = new PurgeStore() {
-            @Override
-            public List<Booking> due(Instant endedBefore, int limit) {
-                return real.due(endedBefore, limit);
-            }
-
-            @Override
-            public List<Booking> dueFor(UserId p, Instant endedBefore, int limit) {
-                return real.dueFor(p, endedBefore, limit);
-            }
-
+        PurgeStore crashing = new Delegating(real) {
             @Override
             public boolean purge(Booking booking, Instant at, Instant keepUntil) {
                 if (purges.incrementAndGet() == 3) {
                     Wiring.safetyStore(deployment, bookings).deleteAll(booking.bookingId()); // the children went...
                     throw new ProcessDied(); // ...then the process died
                 }
-                return real.purge(booking, at, keepUntil);
-            }
-
-            @Override
-            public Map<UserId, Integer> customRetention() {
-                return real.customRetention();
-            }
-
-            @Override
-            public void setRetention(UserId p, int days) {
-                real.setRetention(p, days);
-            }
-
-            @Override
-            public void saveRun(PurgeReport report) {
-                real.saveRun(report);
-            }
-
-            @Override
-            public List<PurgeReport> runs(int limit) {
-                return real.runs(limit);
+                return super.purge(booking, at, keepUntil);
             }
         };
         PurgeService settingsFor = service(crashing);
@@ -153,6 +123,50 @@ class HistoryTest {
         assertThat(again.purged()).isZero();
         assertThat(raw(ids.get(2))).isEqualTo(record);
         assertThat(real.runs(5)).extracting(PurgeReport::runId).contains(resumed.runId(), again.runId());
+    }
+
+    /** The real store; a test overrides what it makes fail. */
+    private static class Delegating implements PurgeStore {
+        private final PurgeStore real;
+
+        Delegating(PurgeStore real) {
+            this.real = real;
+        }
+
+        @Override
+        public List<Booking> due(Instant endedBefore, int limit) {
+            return real.due(endedBefore, limit);
+        }
+
+        @Override
+        public List<Booking> dueFor(UserId provider, Instant endedBefore, int limit) {
+            return real.dueFor(provider, endedBefore, limit);
+        }
+
+        @Override
+        public boolean purge(Booking booking, Instant at, Instant keepUntil) {
+            return real.purge(booking, at, keepUntil);
+        }
+
+        @Override
+        public Map<UserId, Integer> customRetention() {
+            return real.customRetention();
+        }
+
+        @Override
+        public void setRetention(UserId provider, int days) {
+            real.setRetention(provider, days);
+        }
+
+        @Override
+        public void saveRun(PurgeReport report) {
+            real.saveRun(report);
+        }
+
+        @Override
+        public List<PurgeReport> runs(int limit) {
+            return real.runs(limit);
+        }
     }
 
     /** A crash the code cannot catch (an Error, like the JVM dying), unlike a failing write. */
@@ -174,43 +188,18 @@ class HistoryTest {
             bookings.create(b);
             ids.add(b.bookingId());
         }
-        PurgeStore failingOnTheFirst = new PurgeStore() {
-            @Override
-            public List<Booking> due(Instant endedBefore, int limit) {
-                return real.due(endedBefore, limit);
-            }
-
-            @Override
-            public List<Booking> dueFor(UserId p, Instant endedBefore, int limit) {
-                return real.dueFor(p, endedBefore, limit);
-            }
-
+        PurgeStore failingOnTheFirst = new Delegating(real) {
             @Override
             public boolean purge(Booking booking, Instant at, Instant keepUntil) {
                 if (booking.bookingId().equals(ids.getFirst())) {
                     throw new IllegalStateException("the write failed");
                 }
-                return real.purge(booking, at, keepUntil);
+                return super.purge(booking, at, keepUntil);
             }
 
             @Override
             public Map<UserId, Integer> customRetention() {
                 return Map.of(own, 1);
-            }
-
-            @Override
-            public void setRetention(UserId p, int days) {
-                real.setRetention(p, days);
-            }
-
-            @Override
-            public void saveRun(PurgeReport report) {
-                real.saveRun(report);
-            }
-
-            @Override
-            public List<PurgeReport> runs(int limit) {
-                return real.runs(limit);
             }
         };
 
