@@ -192,6 +192,8 @@ class LoyaltyEndToEndTest extends EndToEndTest {
         assertProblem(http.post("/v1/loyalty/programs", shop.merchant(), """
                 {"storeIds":["%s"],"stampsPerReward":3,"cooldownMinutes":10,"reward":"x"}""".formatted(shop.storeId())),
                 409, "store_in_program");
+        assertProblem(http.post("/v1/stores/" + shop.storeId() + "/revoke-codes", shop.merchant(),
+                "{\"quarantineStampsSince\":\"" + platform.clock().now().plusSeconds(3600) + "\"}"), 400, "out_of_range");
         String bare = openStore(shop.merchant(), LAT, LON);
         assertProblem(http.get("/v1/stores/" + bare + "/display-code", shop.merchant()), 409, "store_without_program");
         Http.Reply badStore = http.post("/v1/stores", shop.merchant(),

@@ -110,6 +110,8 @@ class VerificationEndToEndTest extends EndToEndTest {
         String customer = users.token(Role.CUSTOMER);
         assertThat(start(customer, freshMobile(), "invoice", 5000).json().get("required").asBoolean()).isFalse();
         assertThat(start(customer, freshMobile(), "card", 50000).json().get("required").asBoolean()).isFalse();
+        assertProblem(start(customer, freshMobile(), "bitcoin", 50000), 400, "invalid_payment_method");
+        assertProblem(http.get("/v1/me/payment-methods?basketCents=lots", customer), 400, "invalid_type");
     }
 
     @Test

@@ -96,6 +96,28 @@ class VerificationCallsHandlerTest {
     }
 
     @Test
+    void confirmingAVerificationWhoseCallFailedAnswersCallFailedWithTheRestrictedMethods() {
+        CallQueue.CallRequest call = verification();
+        voice.undeliverable = true;
+        handler.handleRequest(event(call), null);
+        var service = new com.safehold.domain.verification.VerificationService(
+                new com.safehold.adapters.dynamodb.DynamoDbPolicyStore(deployment.dynamoDb(), Tables.SETTINGS.name()),
+                store, new com.safehold.adapters.dynamodb.DynamoDbProfileDirectory(deployment.dynamoDb(),
+                        Tables.USERS.name()),
+                raw -> java.util.Optional.empty(), (purpose, value) -> "hash", request -> { }, deployment.ids(),
+                deployment.clock());
+        var customer = new com.safehold.domain.common.Caller(call.customerId(),
+                java.util.Set.of(com.safehold.domain.common.Role.CUSTOMER));
+
+        var refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                com.safehold.domain.common.DomainException.class,
+                () -> service.confirm(customer, call.verificationId(), "4711"));
+
+        assertThat(refused.code()).isEqualTo("call_failed");
+        assertThat(refused.extras()).containsEntry("allowedPaymentMethods", List.of("prepayment", "card"));
+    }
+
+    @Test
     void noCallForAVerificationThatExpiredOrIsGone_andAMalformedMessageIsDropped() {
         CallQueue.CallRequest call = verification();
         deployment.advance(Duration.ofMinutes(11));
