@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * timeout, everything else is deleted; a handler that throws fails the whole batch. Redelivery past
  * {@code maxReceiveCount} moves a message to its dead-letter queue (ElasticMQ's redrive policy).
  */
-final class QueuePollers implements AutoCloseable {
+public final class QueuePollers implements AutoCloseable {
 
     private final SqsClient sqs;
     private final Handlers handlers;
@@ -41,7 +41,7 @@ final class QueuePollers implements AutoCloseable {
     }
 
     /** Creates each queue and its dead-letter queue; returns queue URLs. */
-    static Map<QueueDef, String> createQueues(SqsClient sqs, List<QueueDef> queues) {
+    public static Map<QueueDef, String> createQueues(SqsClient sqs, List<QueueDef> queues) {
         Map<QueueDef, String> urls = new HashMap<>();
         for (QueueDef queue : queues) {
             Map<QueueAttributeName, String> dlqAttributes = new HashMap<>();
@@ -85,6 +85,27 @@ final class QueuePollers implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private void deliver(QueueDef queue, String url, List<Message> batch) {
+        SQSEvent event = toEvent(queue, batch);
+        Set<String> failed = new HashSet<>();
+        try {
+            var handler = handlers.of(queue.consumer(), RequestHandler.class);
+            SQSBatchResponse response = (SQSBatchResponse) handler.handleRequest(event,
+                    new LocalLambdaContext(queue.consumer(), UUID.randomUUID().toString()));
+            if (response != null && response.getBatchItemFailures() != null) {
+                response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
+            }
+        } catch (RuntimeException wholeBatchFailed) {
+            return; // as in Lambda: nothing is deleted, every message comes back
+        }
+        for (Message m : batch) {
+            if (!failed.contains(m.messageId())) {
+                sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()));
+            }
+        }
+    }
+
+    /** The event Lambda's event source mapping would hand the consumer for these received messages. */
+    public static SQSEvent toEvent(QueueDef queue, List<Message> batch) {
         SQSEvent event = new SQSEvent();
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
         for (Message m : batch) {
@@ -103,22 +124,7 @@ final class QueuePollers implements AutoCloseable {
             records.add(record);
         }
         event.setRecords(records);
-        Set<String> failed = new HashSet<>();
-        try {
-            var handler = handlers.of(queue.consumer(), RequestHandler.class);
-            SQSBatchResponse response = (SQSBatchResponse) handler.handleRequest(event,
-                    new LocalLambdaContext(queue.consumer(), UUID.randomUUID().toString()));
-            if (response != null && response.getBatchItemFailures() != null) {
-                response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
-            }
-        } catch (RuntimeException wholeBatchFailed) {
-            return; // as in Lambda: nothing is deleted, every message comes back
-        }
-        for (Message m : batch) {
-            if (!failed.contains(m.messageId())) {
-                sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()));
-            }
-        }
+        return event;
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.safehold.adapters;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -9,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -31,8 +33,24 @@ public final class AwsClients {
      *
      * @param endpoint    override for local emulators, or {@code null} for AWS
      * @param httpClient  shared HTTP client
+     * @param interceptors SDK execution interceptors; none in Lambda, the benchmark harness counts and times
+     *                     requests with them
      */
-    public record Settings(Region region, AwsCredentialsProvider credentials, URI endpoint, SdkHttpClient httpClient) {}
+    public record Settings(Region region, AwsCredentialsProvider credentials, URI endpoint, SdkHttpClient httpClient,
+            List<ExecutionInterceptor> interceptors) {
+
+        public Settings {
+            interceptors = List.copyOf(interceptors);
+        }
+
+        public Settings(Region region, AwsCredentialsProvider credentials, URI endpoint, SdkHttpClient httpClient) {
+            this(region, credentials, endpoint, httpClient, List.of());
+        }
+
+        public Settings withInterceptors(List<ExecutionInterceptor> added) {
+            return new Settings(region, credentials, endpoint, httpClient, added);
+        }
+    }
 
     /** Lambda: region and credentials from the variables the runtime sets. */
     public static Settings fromEnvironment(Map<String, String> environment) {
@@ -73,11 +91,17 @@ public final class AwsClients {
         return build(KmsClient.builder(), s);
     }
 
-    /** Region, credentials, the shared HTTP client and, for emulators, the endpoint: the same for every client. */
-    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, Settings s) {
+    /**
+     * Region, credentials, the shared HTTP client and, for emulators, the endpoint: the same for every client,
+     * including those of optional SDK modules built elsewhere (the SMS & Voice client).
+     */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, Settings s) {
         builder.region(s.region()).credentialsProvider(s.credentials()).httpClient(s.httpClient());
         if (s.endpoint() != null) {
             builder.endpointOverride(s.endpoint());
+        }
+        if (!s.interceptors().isEmpty()) {
+            builder.overrideConfiguration(c -> s.interceptors().forEach(c::addExecutionInterceptor));
         }
         return builder.build();
     }

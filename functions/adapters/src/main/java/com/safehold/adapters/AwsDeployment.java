@@ -29,6 +29,7 @@ import com.safehold.domain.common.Ids;
 import com.safehold.domain.crypto.BlindIndex;
 import com.safehold.domain.crypto.FieldCipher;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -50,29 +51,32 @@ public final class AwsDeployment implements Deployment {
     private final Supplier<VoiceCalls> voiceCalls;
     private final Supplier<PaymentProvider> sandbox = Memoized.of(SandboxPaymentProvider::new);
     private final Ids ids = Ids.random();
+    private final Clock clock;
 
-    private AwsDeployment(Map<String, String> environment) {
+    private AwsDeployment(Map<String, String> environment, Function<String, AwsClients.Settings> connections,
+            Clock clock) {
         this.environment = Map.copyOf(environment);
-        this.dynamoDb = Memoized.of(() -> AwsClients.dynamoDb(AwsClients.fromEnvironment(environment)));
+        this.clock = clock;
+        this.dynamoDb = Memoized.of(() -> AwsClients.dynamoDb(connections.apply("dynamodb")));
         this.personKeys = Memoized.of(() -> new PersonKeyring(
-                new KmsDataKeySource(AwsClients.kms(AwsClients.fromEnvironment(environment)),
+                new KmsDataKeySource(AwsClients.kms(connections.apply("kms")),
                         required(FunctionDef.KMS_KEY_VARIABLE)),
                 new DynamoDbPersonKeyVault(dynamoDb.get(), tableName(Tables.KEYS)),
-                Clock.system(), KeyCacheLimits.DEFAULTS));
+                clock, KeyCacheLimits.DEFAULTS));
         this.fieldCipher = Memoized.of(() -> new EnvelopeFieldCipher(personKeys.get()));
         this.identityProvider = Memoized.of(() -> new CognitoIdentityProvider(
-                AwsClients.cognito(AwsClients.fromEnvironment(environment)),
+                AwsClients.cognito(connections.apply("cognito-idp")),
                 required(FunctionDef.USER_POOL_VARIABLE), required(FunctionDef.USER_POOL_CLIENT_VARIABLE)));
-        this.commandRelay = Memoized.of(() -> new SqsCommandRelay(AwsClients.sqs(AwsClients.fromEnvironment(environment)),
+        this.commandRelay = Memoized.of(() -> new SqsCommandRelay(AwsClients.sqs(connections.apply("sqs")),
                 required(Queues.ESCROW_COMMANDS.environmentVariable())));
-        this.callQueue = Memoized.of(() -> new SqsCallQueue(AwsClients.sqs(AwsClients.fromEnvironment(environment)),
+        this.callQueue = Memoized.of(() -> new SqsCallQueue(AwsClients.sqs(connections.apply("sqs")),
                 required(Queues.VERIFICATION_CALLS.environmentVariable()), new CallMessages(fieldCipher.get())));
         this.voiceCalls = Memoized.of(() -> SmsVoiceCalls.fromEnvironment(environment,
-                AwsClients.fromEnvironment(environment)));
-        this.notifier = Memoized.of(() -> new SnsNotifier(AwsClients.sns(AwsClients.fromEnvironment(environment)),
+                connections.apply("sms-voice")));
+        this.notifier = Memoized.of(() -> new SnsNotifier(AwsClients.sns(connections.apply("sns")),
                 required(FunctionDef.EVENTS_TOPIC_VARIABLE)));
         this.blindIndex = Memoized.of(() -> new KmsBlindIndex(
-                AwsClients.kms(AwsClients.fromEnvironment(environment)), required(FunctionDef.HMAC_KEY_VARIABLE)));
+                AwsClients.kms(connections.apply("kms")), required(FunctionDef.HMAC_KEY_VARIABLE)));
     }
 
     @Override
@@ -115,12 +119,23 @@ public final class AwsDeployment implements Deployment {
     }
 
     public static AwsDeployment fromEnvironment() {
-        return new AwsDeployment(System.getenv());
+        Map<String, String> environment = System.getenv();
+        return new AwsDeployment(environment, service -> AwsClients.fromEnvironment(environment), Clock.system());
+    }
+
+    /**
+     * The same wiring against other endpoints and a given clock: the benchmark harness runs the handlers in
+     * process against the emulators with it, its SDK interceptors counting every request ({@code service}
+     * is {@code dynamodb}, {@code kms}, {@code cognito-idp}, {@code sqs}, {@code sns} or {@code sms-voice}).
+     */
+    public static AwsDeployment of(Map<String, String> environment, Function<String, AwsClients.Settings> connections,
+            Clock clock) {
+        return new AwsDeployment(environment, connections, clock);
     }
 
     @Override
     public Clock clock() {
-        return Clock.system();
+        return clock;
     }
 
     @Override

@@ -46,8 +46,8 @@ public final class SmsVoiceCalls implements VoiceCalls {
      */
     public static SmsVoiceCalls fromEnvironment(java.util.Map<String, String> environment,
             com.safehold.adapters.AwsClients.Settings settings) {
-        PinpointSmsVoiceV2Client client = PinpointSmsVoiceV2Client.builder().region(settings.region())
-                .credentialsProvider(settings.credentials()).httpClient(settings.httpClient()).build();
+        PinpointSmsVoiceV2Client client = com.safehold.adapters.AwsClients.build(PinpointSmsVoiceV2Client.builder(),
+                settings);
         return new SmsVoiceCalls(client,
                 required(environment, com.safehold.catalog.FunctionDef.VOICE_ORIGINATION_VARIABLE),
                 required(environment, com.safehold.catalog.FunctionDef.VOICE_CONFIGURATION_SET_VARIABLE),
