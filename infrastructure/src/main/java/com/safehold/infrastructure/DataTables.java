@@ -64,7 +64,7 @@ final class DataTables extends Construct {
                     .indexName(index.name())
                     .partitionKey(stringAttribute(index.partitionKey()))
                     .sortKey(index.sortKey() == null ? null : stringAttribute(index.sortKey()))
-                    .projectionType(ProjectionType.ALL)
+                    .projectionType(ProjectionType.KEYS_ONLY)
                     .build());
         }
         return table;

@@ -237,7 +237,7 @@ class CatalogQueuesAndSchedulesTest {
         Map<String, Object> table = template.properties(template.logicalId(stack.table(BOOKINGS)));
         assertThat(list(table.get("GlobalSecondaryIndexes"))).singleElement().satisfies(index -> {
             assertThat(map(index)).containsEntry("IndexName", "byCustomer")
-                    .containsEntry("Projection", Map.of("ProjectionType", "ALL"));
+                    .containsEntry("Projection", Map.of("ProjectionType", "KEYS_ONLY"));
             assertThat(list(map(index).get("KeySchema"))).containsExactly(
                     Map.of("AttributeName", "customerId", "KeyType", "HASH"),
                     Map.of("AttributeName", "startsAt", "KeyType", "RANGE"));

@@ -36,6 +36,10 @@ public record TableDef(String name, String partitionKey, String sortKey, List<In
         return "SAFEHOLD_TABLE_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
-    /** A global secondary index; projections are ALL. */
+    /**
+     * A global secondary index. It projects the keys only (docs/decisions/0017-benchmarks-and-levers.md): an
+     * index that copies every attribute is written again, in full, on every write of its item, which made
+     * index writes three quarters of a booking's DynamoDB bill; readers fetch the items from the table.
+     */
     public record IndexDef(String name, String partitionKey, String sortKey) {}
 }

@@ -34,6 +34,21 @@ final class Batches {
         return found;
     }
 
+    /**
+     * The items of a table whose partition key {@code keyAttribute} takes these values, in the order given,
+     * read consistently: what a keys-only index query is followed by. Items gone meanwhile are left out.
+     */
+    static List<Map<String, AttributeValue>> getInOrder(DynamoDbClient dynamoDb, String table, String keyAttribute,
+            List<String> ids) {
+        List<Map<String, AttributeValue>> keys = ids.stream().distinct()
+                .map(id -> Map.of(keyAttribute, AttributeValue.fromS(id))).toList();
+        Map<String, Map<String, AttributeValue>> byId = new HashMap<>();
+        for (Map<String, AttributeValue> item : getAll(dynamoDb, table, keys)) {
+            byId.put(item.get(keyAttribute).s(), item);
+        }
+        return ids.stream().distinct().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     /** Every write, in batches of 25. */
     static void writeAll(DynamoDbClient dynamoDb, String table, List<WriteRequest> writes) {
         for (int from = 0; from < writes.size(); from += MAX_WRITE) {

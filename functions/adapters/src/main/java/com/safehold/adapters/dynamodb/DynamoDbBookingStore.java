@@ -222,9 +222,11 @@ public final class DynamoDbBookingStore implements BookingStore {
             QueryRequest query = QueryRequest.builder().tableName(table).indexName(index[0])
                     .keyConditionExpression(index[1] + " = :party")
                     .expressionAttributeValues(Map.of(":party", s(party.value()))).build();
-            for (Map<String, AttributeValue> item : dynamoDb.queryPaginator(query).items()) {
+            List<String> ids = new ArrayList<>();
+            dynamoDb.queryPaginator(query).items().forEach(key -> ids.add(Attributes.string(key, "bookingId")));
+            for (Map<String, AttributeValue> item : Batches.getInOrder(dynamoDb, table, "bookingId", ids)) {
                 if (!purged(item)) {
-                    found.add(fromItem(item)); // the index projects every attribute
+                    found.add(fromItem(item)); // the index holds keys only: the items come from the table
                 }
             }
         }
@@ -248,8 +250,9 @@ public final class DynamoDbBookingStore implements BookingStore {
                 .keyConditionExpression(key + " = :k AND purgeAt < :before")
                 .expressionAttributeValues(Map.of(":k", s(value), ":before", s(sortable(endedBefore))))
                 .limit(limit).build();
+        List<String> ids = dynamoDb.query(query).items().stream().map(found -> Attributes.string(found, "bookingId")).toList();
         List<Booking> due = new ArrayList<>();
-        for (Map<String, AttributeValue> item : dynamoDb.query(query).items()) {
+        for (Map<String, AttributeValue> item : Batches.getInOrder(dynamoDb, table, "bookingId", ids)) {
             if (!purged(item)) { // the index may lag behind a purge that just happened
                 due.add(fromItem(item));
             }
@@ -302,7 +305,9 @@ public final class DynamoDbBookingStore implements BookingStore {
             query.exclusiveStartKey(Map.of("providerId", s(provider.value()), "bookingId", s(cursor)));
         }
         var response = dynamoDb.query(query.build());
-        List<Booking> bookings = response.items().stream().filter(item -> !purged(item)).map(this::fromItem).toList();
+        List<String> ids = response.items().stream().map(key -> Attributes.string(key, "bookingId")).toList();
+        List<Booking> bookings = Batches.getInOrder(dynamoDb, table, "bookingId", ids).stream()
+                .filter(item -> !purged(item)).map(this::fromItem).toList();
         String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                 ? response.lastEvaluatedKey().get("bookingId").s() : null;
         return new BookingArchive.Page(bookings, next);

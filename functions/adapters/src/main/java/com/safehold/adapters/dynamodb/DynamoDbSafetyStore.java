@@ -282,8 +282,10 @@ public final class DynamoDbSafetyStore implements SafetyStore {
     public List<Dispute> disputesOf(String bookingId) {
         QueryRequest query = QueryRequest.builder().tableName(disputes).indexName("byBooking")
                 .keyConditionExpression("bookingId = :b").expressionAttributeValues(Map.of(":b", s(bookingId))).build();
+        List<String> ids = new ArrayList<>();
+        dynamoDb.queryPaginator(query).items().forEach(key -> ids.add(Attributes.string(key, "disputeId")));
         List<Dispute> found = new ArrayList<>();
-        dynamoDb.queryPaginator(query).items().forEach(item -> found.add(dispute(item)));
+        Batches.getInOrder(dynamoDb, disputes, "disputeId", ids).forEach(item -> found.add(dispute(item)));
         return found;
     }
 

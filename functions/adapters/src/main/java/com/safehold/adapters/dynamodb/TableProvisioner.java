@@ -47,7 +47,7 @@ public final class TableProvisioner {
             indexes.add(GlobalSecondaryIndex.builder()
                     .indexName(index.name())
                     .keySchema(keySchema(index.partitionKey(), index.sortKey()))
-                    .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                    .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
                     .build());
         }
         var builder = CreateTableRequest.builder()
