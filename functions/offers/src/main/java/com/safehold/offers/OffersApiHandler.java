@@ -4,7 +4,6 @@ import com.safehold.adapters.AwsDeployment;
 import com.safehold.adapters.Deployment;
 import com.safehold.adapters.dynamodb.DynamoDbOfferStore;
 import com.safehold.adapters.dynamodb.DynamoDbProfileDirectory;
-import com.safehold.adapters.dynamodb.DynamoDbSettingsSource;
 import com.safehold.api.ApiHandler;
 import com.safehold.api.ApiRequest;
 import com.safehold.api.ApiResponse;
@@ -33,7 +32,7 @@ public final class OffersApiHandler extends ApiHandler {
         this.offers = new OfferService(
                 new DynamoDbOfferStore(deployment.dynamoDb(), deployment.tableName(Tables.OFFERS)),
                 new DynamoDbProfileDirectory(deployment.dynamoDb(), deployment.tableName(Tables.USERS)),
-                new DynamoDbSettingsSource(deployment.dynamoDb(), deployment.tableName(Tables.SETTINGS)),
+                settings, // the fee preview follows the platform settings through the handler's 30-second cache
                 deployment.clock(),
                 deployment.ids());
         route("POST /v1/offers", this::create);

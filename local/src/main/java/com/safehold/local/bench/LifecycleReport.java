@@ -63,7 +63,8 @@ final class LifecycleReport {
         invocations.forEach((label, n) -> {
             List<Meter.Call> own = calls.getOrDefault(label, List.of());
             Map<String, Long> dynamo = own.stream().filter(c -> c.service().equals("DynamoDb"))
-                    .collect(Collectors.groupingBy(Meter.Call::operation, TreeMap::new, Collectors.counting()));
+                    .collect(Collectors.groupingBy(LifecycleReport::operationOnTables, TreeMap::new,
+                            Collectors.counting()));
             String dynamoText = dynamo.isEmpty() ? "—" : dynamo.entrySet().stream()
                     .map(e -> trim(e.getValue() / (double) n) + " " + e.getKey()).collect(Collectors.joining(", "));
             double reads = own.stream().filter(c -> DYNAMODB_READS.contains(c.operation()))
@@ -158,6 +159,13 @@ final class LifecycleReport {
             }
         }
         return Catalog.safehold().functions().stream().filter(f -> f.name().equals(label)).findFirst().orElse(null);
+    }
+
+    /** {@code GetItem (offers)}: the operation and the tables it touched, as its consumed capacity names them. */
+    private static String operationOnTables(Meter.Call call) {
+        String tables = call.capacityByTarget().keySet().stream().filter(t -> !t.contains("/"))
+                .collect(Collectors.joining("+"));
+        return call.operation() + (tables.isEmpty() ? "" : " (" + tables + ")");
     }
 
     private static int count(List<Meter.Call> calls, String service) {
