@@ -92,8 +92,9 @@ final class ApiGateway extends Construct {
         Map<FunctionDef, HttpLambdaIntegration> integrations = new LinkedHashMap<>();
         for (RouteDef route : routes) {
             HttpLambdaIntegration integration = integrations.computeIfAbsent(route.function(),
+                    // the alias, not the function: SnapStart restores only published versions
                     function -> new HttpLambdaIntegration(function.constructId() + "Integration",
-                            functions.function(function)));
+                            functions.alias(function)));
             List<HttpRoute> created = api.addRoutes(AddRoutesOptions.builder()
                     .path(route.path())
                     .methods(List.of(HttpMethod.valueOf(route.method())))

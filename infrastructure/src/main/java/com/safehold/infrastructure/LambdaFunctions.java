@@ -16,10 +16,13 @@ import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.VersionOptions;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.ArnComponents;
@@ -34,6 +37,11 @@ import software.constructs.Construct;
  * starts with nothing but write access to that log group (instead of the AWSLambdaBasicExecutionRole
  * managed policy, which allows writing to every log group); table and key grants follow the catalog entry
  * exactly. Queue grants are added by {@link MessageQueues}.
+ *
+ * <p>Every function runs with SnapStart, which applies only to published versions: each deploy that changes a
+ * function publishes a version and moves the function's alias {@value #ALIAS} to it, and every invoker (API
+ * routes, queue consumers, schedules) names that alias, never the function itself ({@code $LATEST}). See
+ * docs/decisions/0015-snapstart-and-priming.md.
  */
 final class LambdaFunctions extends Construct {
 
@@ -48,7 +56,13 @@ final class LambdaFunctions extends Construct {
 
     private static final RetentionDays LOG_RETENTION = RetentionDays.ONE_MONTH;
 
-    private final Map<FunctionDef, Function> functions = new LinkedHashMap<>();
+    /** The alias every invoker names; it follows the newest published version. */
+    static final String ALIAS = "live";
+
+    /** A function and the alias through which it is invoked. */
+    private record Deployed(Function function, Alias alias) {}
+
+    private final Map<FunctionDef, Deployed> functions = new LinkedHashMap<>();
 
     /**
      * What functions may get beyond their tables: the user pool and the blind-index key (account
@@ -70,15 +84,25 @@ final class LambdaFunctions extends Construct {
         }
     }
 
+    /** The function itself: for grants, environment variables and cdk-nag, never as an invoke target. */
     Function function(FunctionDef definition) {
-        Function function = functions.get(definition);
-        if (function == null) {
-            throw new IllegalArgumentException("function " + definition.name() + " is not in the catalog");
-        }
-        return function;
+        return deployed(definition).function();
     }
 
-    private Function create(FunctionDef definition, Path repoRoot, DataTables tables, IKey key, Integrations integrations) {
+    /** What invokers name: the alias of the newest published version, the one SnapStart restores. */
+    Alias alias(FunctionDef definition) {
+        return deployed(definition).alias();
+    }
+
+    private Deployed deployed(FunctionDef definition) {
+        Deployed deployed = functions.get(definition);
+        if (deployed == null) {
+            throw new IllegalArgumentException("function " + definition.name() + " is not in the catalog");
+        }
+        return deployed;
+    }
+
+    private Deployed create(FunctionDef definition, Path repoRoot, DataTables tables, IKey key, Integrations integrations) {
         String id = definition.constructId();
         LogGroup logGroup = LogGroup.Builder.create(this, id + "Logs")
                 .retention(LOG_RETENTION)
@@ -133,6 +157,17 @@ final class LambdaFunctions extends Construct {
                 .role(role)
                 .logGroup(logGroup)
                 .environment(environment)
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                // Old versions are never invoked again (every invoker names the alias) and would only fill the
+                // account's code storage; CloudFormation removes one after the alias has moved off it.
+                .currentVersionOptions(VersionOptions.builder().removalPolicy(RemovalPolicy.DESTROY).build())
+                .build();
+        // The version's logical id hashes the function's code and configuration (environment variables added
+        // later by MessageQueues included), so any change publishes a new version and moves the alias.
+        Alias alias = Alias.Builder.create(this, id + "Alias")
+                .aliasName(ALIAS)
+                .version(function.getCurrentVersion())
+                .description("Safehold " + definition.name() + ": the published version every invoker calls")
                 .build();
 
         definition.tables().forEach((tableDef, access) -> {
@@ -166,7 +201,7 @@ final class LambdaFunctions extends Construct {
         if (definition.publishesEvents()) {
             integrations.events().grantPublish(function);
         }
-        return function;
+        return new Deployed(function, alias);
     }
 
     private String voiceArn(String resourceType, String name) {

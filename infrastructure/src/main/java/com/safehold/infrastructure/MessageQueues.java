@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
@@ -82,7 +83,8 @@ final class MessageQueues extends Construct {
     }
 
     private static void connect(QueueDef definition, Queue queue, LambdaFunctions functions) {
-        Function consumer = functions.function(definition.consumer());
+        // the alias, not the function: SnapStart restores only published versions
+        Alias consumer = functions.alias(definition.consumer());
         consumer.addEventSource(new SqsEventSource(queue, SqsEventSourceProps.builder()
                 .batchSize(definition.batchSize())
                 .reportBatchItemFailures(true)

@@ -16,6 +16,7 @@ import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.kms.KeySpec;
 import software.amazon.awscdk.services.kms.KeyUsage;
+import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sqs.Queue;
@@ -127,6 +128,11 @@ public final class SafeholdStack extends Stack {
 
     public Function function(FunctionDef definition) {
         return functions.function(definition);
+    }
+
+    /** The alias ({@code live}) every invoker of the function names. */
+    public Alias alias(FunctionDef definition) {
+        return functions.alias(definition);
     }
 
     public Queue queue(QueueDef definition) {

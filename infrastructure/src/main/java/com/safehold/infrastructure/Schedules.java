@@ -20,7 +20,8 @@ final class Schedules extends Construct {
             Rule.Builder.create(this, ConstructNames.pascal(definition.name()))
                     .description("Safehold schedule " + definition.name() + " -> " + definition.target().name())
                     .schedule(Schedule.expression(definition.expression()))
-                    .targets(List.of(new LambdaFunction(functions.function(definition.target()))))
+                    // the alias, not the function: SnapStart restores only published versions
+                    .targets(List.of(new LambdaFunction(functions.alias(definition.target()))))
                     .build();
         }
     }

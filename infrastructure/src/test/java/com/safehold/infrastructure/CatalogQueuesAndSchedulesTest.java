@@ -162,7 +162,7 @@ class CatalogQueuesAndSchedulesTest {
                     .filter(properties -> referencedLogicalIds(properties.get("EventSourceArn")).contains(queueId))
                     .findFirst().orElseThrow(() -> new AssertionError("no event source mapping for " + definition.name()));
             assertThat(referencedLogicalIds(mapping.get("FunctionName")))
-                    .containsExactly(template.logicalId(stack.function(definition.consumer())));
+                    .containsExactly(template.logicalId(stack.alias(definition.consumer())));
             assertThat(integer(mapping.get("BatchSize"))).isEqualTo(definition.batchSize());
             assertThat(list(mapping.get("FunctionResponseTypes"))).containsExactly("ReportBatchItemFailures");
         }
@@ -204,19 +204,27 @@ class CatalogQueuesAndSchedulesTest {
     }
 
     @Test
+    void snapStartEverywhere_andEveryConsumerRouteAndScheduleInvokesTheAlias() {
+        PublishedVersions published = new PublishedVersions(template, stack, CATALOG);
+        published.assertEveryFunctionHasSnapStartAndALiveAlias();
+        published.assertEveryInvokerNamesTheAlias();
+    }
+
+    @Test
     void schedulesInvokeTheirTargetFunction() {
         Map<String, Map<String, Object>> rules = template.resourcesOfType("AWS::Events::Rule");
         assertThat(rules).hasSize(1);
         String ruleId = rules.keySet().iterator().next();
         Map<String, Object> rule = map(rules.get(ruleId).get("Properties"));
-        String purgeId = template.logicalId(stack.function(PURGE));
+        // the alias: SnapStart applies to published versions only
+        String purgeAliasId = template.logicalId(stack.alias(PURGE));
         assertThat(rule).containsEntry("ScheduleExpression", NIGHTLY_PURGE.expression()).containsEntry("State", "ENABLED");
         assertThat(list(rule.get("Targets"))).singleElement()
-                .satisfies(target -> assertThat(map(target).get("Arn")).isEqualTo(Map.of("Fn::GetAtt", List.of(purgeId, "Arn"))));
+                .satisfies(target -> assertThat(map(target).get("Arn")).isEqualTo(Map.of("Ref", purgeAliasId)));
         assertThat(template.resourcesOfType("AWS::Lambda::Permission").values())
                 .anySatisfy(permission -> assertThat(map(permission.get("Properties")))
                         .containsEntry("Principal", "events.amazonaws.com")
-                        .containsEntry("FunctionName", Map.of("Fn::GetAtt", List.of(purgeId, "Arn")))
+                        .containsEntry("FunctionName", Map.of("Ref", purgeAliasId))
                         .containsEntry("SourceArn", Map.of("Fn::GetAtt", List.of(ruleId, "Arn"))));
     }
 

@@ -146,6 +146,16 @@ class SafeholdStackTest {
     }
 
     @Test
+    void everyFunctionRunsWithSnapStart_andHasALiveAliasOnAPublishedVersion() {
+        new PublishedVersions(template, stack, CATALOG).assertEveryFunctionHasSnapStartAndALiveAlias();
+    }
+
+    @Test
+    void everyRouteQueueAndScheduleInvokesTheAlias_neverLatest() {
+        new PublishedVersions(template, stack, CATALOG).assertEveryInvokerNamesTheAlias();
+    }
+
+    @Test
     void everyFunctionRoleGrantsOnlyWhatItsCatalogEntryLists() {
         new LeastPrivilege(template, stack, CATALOG).assertEveryFunction();
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -25,6 +26,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * provider-chain probing) and the light URLConnection HTTP client (no Apache or Netty in the jar).
  */
 public final class AwsClients {
+
+    /**
+     * Set by Lambda for SnapStart functions instead of access keys in variables (keys in the environment would be
+     * cloned into every environment restored from the snapshot): the runtime serves the role's credentials at
+     * this URI, with {@code AWS_CONTAINER_AUTHORIZATION_TOKEN} (docs/decisions/0015-snapstart-and-priming.md).
+     */
+    public static final String CONTAINER_CREDENTIALS_VARIABLE = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
 
     private AwsClients() {}
 
@@ -55,7 +63,23 @@ public final class AwsClients {
     /** Lambda: region and credentials from the variables the runtime sets. */
     public static Settings fromEnvironment(Map<String, String> environment) {
         String region = environment.getOrDefault("AWS_REGION", "eu-central-1");
-        return new Settings(Region.of(region), EnvironmentVariableCredentialsProvider.create(), null, httpClient());
+        return new Settings(Region.of(region), credentials(environment), null, httpClient());
+    }
+
+    /**
+     * The one provider that fits where the function runs, never the default chain (which probes profile files
+     * and instance metadata first): the container credentials endpoint when Lambda announces it (SnapStart),
+     * else the access keys in variables. Either provider reads the process environment itself when it resolves;
+     * {@code environment} only decides which one (in Lambda it is the process environment).
+     */
+    static AwsCredentialsProvider credentials(Map<String, String> environment) {
+        String containerUri = environment.get(CONTAINER_CREDENTIALS_VARIABLE);
+        if (containerUri != null && !containerUri.isBlank()) {
+            // No background refresh thread: it would be frozen between invocations and copied into the snapshot.
+            // The provider refreshes on the calling thread when its cached credentials near their expiry.
+            return ContainerCredentialsProvider.builder().asyncCredentialUpdateEnabled(false).build();
+        }
+        return EnvironmentVariableCredentialsProvider.create();
     }
 
     /** Local emulators on loopback: any region, dummy credentials. */

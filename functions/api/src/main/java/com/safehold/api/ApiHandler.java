@@ -35,6 +35,8 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     /** The platform settings through a short cache (SPEC 4.2: a change applies within a minute). */
     protected final SettingsSource settings;
     protected final SessionGuard sessionGuard;
+    /** The SnapStart hooks; this field keeps them reachable (the CRaC context holds them weakly). */
+    private final Priming priming;
 
     protected ApiHandler(FunctionDef function, Deployment deployment) {
         this.function = function;
@@ -48,6 +50,12 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         this.sessionGuard = new SessionGuard(
                 new DynamoDbSessionStore(deployment.dynamoDb(), deployment.tableName(Tables.SESSIONS)),
                 settings, deployment.clock());
+        this.priming = Priming.register(function, deployment);
+    }
+
+    /** The SnapStart hooks this handler registered at init, as the Lambda runtime calls them. */
+    public final Priming priming() {
+        return priming;
     }
 
     /** Registers the action for a catalog route key such as {@code PUT /v1/offers/{id}}. */

@@ -11,6 +11,8 @@ import com.safehold.adapters.dynamodb.DynamoDbSettingsSource;
 import com.safehold.api.Json;
 import com.safehold.api.JsonLog;
 import com.safehold.api.LogField;
+import com.safehold.api.Priming;
+import com.safehold.catalog.Functions;
 import com.safehold.catalog.Tables;
 import com.safehold.domain.bookings.Booking;
 import com.safehold.domain.bookings.BookingService;
@@ -39,6 +41,8 @@ public final class BookingTimersHandler implements RequestHandler<ScheduledEvent
     private final DisputeService disputes;
     private final Clock clock;
     private final JsonLog log = new JsonLog("timers");
+    /** The SnapStart hooks; this field keeps them reachable (the CRaC context holds them weakly). */
+    private final Priming priming;
 
     public BookingTimersHandler() {
         this(AwsDeployment.fromEnvironment());
@@ -54,6 +58,11 @@ public final class BookingTimersHandler implements RequestHandler<ScheduledEvent
         // the sweep never creates bookings, so it needs no payment rules (nor the users table they read)
         this.bookings = Wiring.bookings(deployment, bookingStore, settings, BookingService.PaymentGate.OPEN);
         this.disputes = Wiring.disputes(deployment, bookingStore, settings);
+        this.priming = Priming.register(Functions.TIMERS, deployment);
+    }
+
+    Priming priming() {
+        return priming;
     }
 
     @Override

@@ -10,6 +10,8 @@ import com.safehold.adapters.Wiring;
 import com.safehold.adapters.sqs.EscrowCommandMessages;
 import com.safehold.api.JsonLog;
 import com.safehold.api.LogField;
+import com.safehold.api.Priming;
+import com.safehold.catalog.Functions;
 import com.safehold.domain.bookings.EscrowCommand;
 import com.safehold.domain.escrow.EscrowService;
 import com.safehold.domain.escrow.PaymentProvider;
@@ -35,6 +37,8 @@ public final class EscrowWorkerHandler implements RequestHandler<SQSEvent, SQSBa
 
     private final EscrowService escrow;
     private final JsonLog log = new JsonLog("escrow");
+    /** The SnapStart hooks; this field keeps them reachable (the CRaC context holds them weakly). */
+    private final Priming priming;
 
     public EscrowWorkerHandler() {
         this(AwsDeployment.fromEnvironment());
@@ -43,6 +47,11 @@ public final class EscrowWorkerHandler implements RequestHandler<SQSEvent, SQSBa
     public EscrowWorkerHandler(Deployment deployment) {
         this.escrow = new EscrowService(Wiring.bookingStore(deployment), deployment.paymentProvider(),
                 deployment.notifier(), deployment.clock());
+        this.priming = Priming.register(Functions.ESCROW, deployment);
+    }
+
+    Priming priming() {
+        return priming;
     }
 
     @Override

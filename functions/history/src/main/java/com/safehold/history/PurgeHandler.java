@@ -9,6 +9,8 @@ import com.safehold.adapters.Wiring;
 import com.safehold.adapters.dynamodb.DynamoDbSettingsSource;
 import com.safehold.api.JsonLog;
 import com.safehold.api.LogField;
+import com.safehold.api.Priming;
+import com.safehold.catalog.Functions;
 import com.safehold.catalog.Tables;
 import com.safehold.domain.history.PurgeReport;
 import com.safehold.domain.history.PurgeService;
@@ -28,6 +30,8 @@ public final class PurgeHandler implements RequestHandler<ScheduledEvent, String
 
     private final PurgeService purge;
     private final JsonLog log = new JsonLog("purge");
+    /** The SnapStart hooks; this field keeps them reachable (the CRaC context holds them weakly). */
+    private final Priming priming;
 
     public PurgeHandler() {
         this(AwsDeployment.fromEnvironment());
@@ -37,6 +41,11 @@ public final class PurgeHandler implements RequestHandler<ScheduledEvent, String
         this.purge = new PurgeService(Wiring.purgeStore(deployment),
                 new DynamoDbSettingsSource(deployment.dynamoDb(), deployment.tableName(Tables.SETTINGS)),
                 deployment.clock(), deployment.ids());
+        this.priming = Priming.register(Functions.PURGE, deployment);
+    }
+
+    Priming priming() {
+        return priming;
     }
 
     @Override

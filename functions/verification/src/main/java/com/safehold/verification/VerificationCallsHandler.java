@@ -10,6 +10,8 @@ import com.safehold.adapters.dynamodb.DynamoDbVerificationStore;
 import com.safehold.adapters.sqs.CallMessages;
 import com.safehold.api.JsonLog;
 import com.safehold.api.LogField;
+import com.safehold.api.Priming;
+import com.safehold.catalog.Functions;
 import com.safehold.catalog.Tables;
 import com.safehold.domain.verification.CallQueue;
 import com.safehold.domain.verification.CallService;
@@ -31,6 +33,8 @@ public final class VerificationCallsHandler implements RequestHandler<SQSEvent, 
     private final CallService calls;
     private final CallMessages messages;
     private final JsonLog log = new JsonLog("calls");
+    /** The SnapStart hooks; this field keeps them reachable (the CRaC context holds them weakly). */
+    private final Priming priming;
 
     public VerificationCallsHandler() {
         this(AwsDeployment.fromEnvironment());
@@ -42,6 +46,11 @@ public final class VerificationCallsHandler implements RequestHandler<SQSEvent, 
                 deployment.tableName(Tables.VERIFICATIONS), null, null, deployment.fieldCipher()),
                 deployment.voiceCalls(), deployment.clock());
         this.messages = new CallMessages(deployment.fieldCipher());
+        this.priming = Priming.register(Functions.CALLS, deployment);
+    }
+
+    Priming priming() {
+        return priming;
     }
 
     @Override
