@@ -167,7 +167,7 @@ final class ColdPath {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(variant.flags());
         command.addAll(extraFlags);
-        command.addAll(List.of("-Xshare:auto", "-cp", subject.jar() + java.io.File.pathSeparator + probeJar,
+        command.addAll(List.of("-cp", subject.jar() + java.io.File.pathSeparator + probeJar,
                 HandlerProbe.class.getName(), subject.handlerClass(), event.toString(), variant.prime() ? "prime" : "-"));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().clear();
@@ -175,11 +175,12 @@ final class ColdPath {
         FunctionDef function = Catalog.safehold().functions().stream()
                 .filter(f -> f.handlerClass().equals(subject.handlerClass())).findFirst().orElse(Functions.OFFERS);
         pb.environment().putAll(stack.environment(function));
-        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD); // the handler's request log line
+        Path out = work.resolve(subject.name() + "-stdout.txt"); // the handler's request log line, the JVM's errors
+        pb.redirectOutput(out.toFile());
         Process p = pb.start();
         String err = new String(p.getErrorStream().readAllBytes());
         if (p.waitFor() != 0) {
-            throw new IllegalStateException(subject.name() + ": probe failed: " + err);
+            throw new IllegalStateException(subject.name() + ": probe failed: " + err + Files.readString(out));
         }
         Matcher m = PROBE.matcher(err);
         if (!m.find()) {

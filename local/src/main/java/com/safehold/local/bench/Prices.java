@@ -4,21 +4,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * AWS list prices, region eu-central-1 (Frankfurt), on-demand, no free tier, as written down in
- * docs/benchmarks.md with their sources and the date they were read. Update both together.
+ * AWS list prices, region us-east-1 (the region whose prices could be confirmed from sources here; Frankfurt
+ * is some 10-20 % higher), on-demand, no free tier, as written down in docs/benchmarks.md with their sources
+ * and dates. Update both together.
  */
 final class Prices {
 
-    static final String REGION = "eu-central-1";
+    static final String REGION = "us-east-1";
     static final String READ_ON = "2026-11-23";
     /** Lambda, arm64, per GB-second of duration. */
     static final double LAMBDA_GB_SECOND = 0.0000133334;
     static final double LAMBDA_PER_MILLION_REQUESTS = 0.20;
     /** API Gateway HTTP API, first 300 million requests a month. */
-    static final double HTTP_API_PER_MILLION = 1.20;
+    static final double HTTP_API_PER_MILLION = 1.00;
     /** DynamoDB on-demand, Standard table class. */
-    static final double DYNAMODB_PER_MILLION_WRITE_UNITS = 0.7625;
-    static final double DYNAMODB_PER_MILLION_READ_UNITS = 0.1525;
+    static final double DYNAMODB_PER_MILLION_WRITE_UNITS = 0.625;
+    static final double DYNAMODB_PER_MILLION_READ_UNITS = 0.125;
     /** SQS FIFO (the escrow queue is FIFO; standard queues cost less), per million 64 KB requests. */
     static final double SQS_FIFO_PER_MILLION = 0.50;
     static final double SNS_PER_MILLION_PUBLISHES = 0.50;
