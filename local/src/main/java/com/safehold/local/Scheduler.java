@@ -1,21 +1,21 @@
 package com.safehold.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.safehold.catalog.ScheduleDef;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.joda.time.DateTime;
 
 /**
  * Plays EventBridge schedules on platform time: each schedule fires every {@code everyMinutes} minutes of
- * {@link LocalClock} time, with the same {@link ScheduledEvent} EventBridge sends. {@link #runDue()} runs
+ * {@link LocalClock} time, with the event EventBridge sends, as the JSON map the scheduled handlers take (decision
+ * 0016: not the events library's {@code ScheduledEvent}, which needs Joda-Time). {@link #runDue()} runs
  * after every clock move (SPEC 2: "runs every timer and schedule that fell due"), and {@link #run} runs
  * one job on demand ({@code POST /local/jobs/{name}}).
  */
@@ -67,16 +67,18 @@ final class Scheduler {
 
     @SuppressWarnings("unchecked")
     private Object invoke(ScheduleDef schedule, Instant at) {
-        ScheduledEvent event = new ScheduledEvent();
-        event.setId(UUID.randomUUID().toString());
-        event.setDetailType("Scheduled Event");
-        event.setSource("aws.events");
-        event.setAccount("000000000000");
-        event.setRegion("eu-central-1");
-        event.setTime(new DateTime(at.toEpochMilli()));
-        event.setResources(List.of("arn:aws:events:eu-central-1:000000000000:rule/" + schedule.name()));
-        event.setDetail(Map.of());
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> event = new LinkedHashMap<>(); // field for field what EventBridge sends
+        event.put("version", "0");
+        event.put("id", id);
+        event.put("detail-type", "Scheduled Event");
+        event.put("source", "aws.events");
+        event.put("account", "000000000000");
+        event.put("time", at.truncatedTo(ChronoUnit.SECONDS).toString());
+        event.put("region", "eu-central-1");
+        event.put("resources", List.of("arn:aws:events:eu-central-1:000000000000:rule/" + schedule.name()));
+        event.put("detail", Map.of());
         var handler = handlers.of(schedule.target(), RequestHandler.class);
-        return handler.handleRequest(event, new LocalLambdaContext(schedule.target(), event.getId()));
+        return handler.handleRequest(event, new LocalLambdaContext(schedule.target(), id));
     }
 }

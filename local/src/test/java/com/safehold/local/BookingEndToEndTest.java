@@ -340,7 +340,9 @@ class BookingEndToEndTest extends EndToEndTest {
 
         var timers = platform.handler(com.safehold.catalog.Functions.TIMERS,
                 com.safehold.booking.BookingTimersHandler.class);
-        var tick = com.amazonaws.services.lambda.runtime.tests.EventLoader.loadScheduledEvent("../events/timers-scheduled.json");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> tick = com.amazonaws.services.lambda.runtime.tests.EventLoader.loadEvent(
+                "../events/timers-scheduled.json", java.util.Map.class);
         assertThat(com.safehold.api.Json.MAPPER.readTree(timers.handleRequest(tick, null)).isObject()).isTrue();
     }
 

@@ -2,7 +2,6 @@ package com.safehold.history;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.safehold.adapters.AwsDeployment;
 import com.safehold.adapters.Deployment;
 import com.safehold.adapters.Wiring;
@@ -20,8 +19,12 @@ import java.util.Map;
  * Lambda function {@code purge} (SPEC 4.10), run daily by EventBridge: purges what is due while more than
  * {@link #RESERVE_MILLIS} of the invocation's time is left, then records its report. What it did not reach,
  * the next run does. Logs counts only.
+ *
+ * <p>The input is the EventBridge event as plain JSON (a map), not the events library's {@code ScheduledEvent}:
+ * nothing in the event is used (what is due follows from the clock), and that class would bring Joda-Time into
+ * the jar (decision 0016).
  */
-public final class PurgeHandler implements RequestHandler<ScheduledEvent, String> {
+public final class PurgeHandler implements RequestHandler<Map<String, Object>, String> {
 
     /** Kept back from the time limit for the batch in flight and the report. */
     static final long RESERVE_MILLIS = 60_000;
@@ -49,7 +52,7 @@ public final class PurgeHandler implements RequestHandler<ScheduledEvent, String
     }
 
     @Override
-    public String handleRequest(ScheduledEvent event, Context context) {
+    public String handleRequest(Map<String, Object> event, Context context) {
         long deadline = System.currentTimeMillis()
                 + (context == null ? LOCAL_BUDGET_MILLIS : context.getRemainingTimeInMillis() - RESERVE_MILLIS);
         PurgeReport report = purge.run(() -> System.currentTimeMillis() < deadline);

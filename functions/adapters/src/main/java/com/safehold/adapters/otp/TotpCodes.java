@@ -13,11 +13,10 @@ import java.time.Instant;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import javax.crypto.spec.SecretKeySpec;
-import org.apache.commons.codec.binary.Base32;
 
 /**
  * TOTP as authenticator apps do it (RFC 6238: HMAC-SHA1, 6 digits, 30-second steps), computed with java-otp;
- * secrets are 160 random bits, shown in Base32 without padding (commons-codec).
+ * secrets are 160 random bits, shown in Base32 without padding ({@link Base32}).
  */
 public final class TotpCodes implements OneTimePasswords {
 
@@ -30,13 +29,12 @@ public final class TotpCodes implements OneTimePasswords {
     private final TimeBasedOneTimePasswordGenerator generator =
             new TimeBasedOneTimePasswordGenerator(STEP, DIGITS, TimeBasedOneTimePasswordGenerator.TOTP_ALGORITHM_HMAC_SHA1);
     private final SecureRandom random = new SecureRandom();
-    private final Base32 base32 = new Base32();
 
     @Override
     public String newSecret() {
         byte[] secret = new byte[SECRET_BYTES];
         random.nextBytes(secret);
-        return base32.encodeToString(secret).replace("=", "");
+        return Base32.encode(secret);
     }
 
     @Override
@@ -51,7 +49,7 @@ public final class TotpCodes implements OneTimePasswords {
         if (secret == null || code == null || !SIX_DIGITS.matcher(code).matches()) {
             return OptionalLong.empty();
         }
-        Key key = new SecretKeySpec(base32.decode(secret), generator.getAlgorithm());
+        Key key = new SecretKeySpec(Base32.decode(secret), generator.getAlgorithm());
         long current = now.getEpochSecond() / STEP.toSeconds();
         OptionalLong matched = OptionalLong.empty();
         for (long step = current - 1; step <= current + 1; step++) { // one step of clock drift either way
@@ -66,7 +64,7 @@ public final class TotpCodes implements OneTimePasswords {
 
     @Override
     public String codeAt(String secret, Instant at) {
-        Key key = new SecretKeySpec(base32.decode(secret), generator.getAlgorithm());
+        Key key = new SecretKeySpec(Base32.decode(secret), generator.getAlgorithm());
         return codeAt(key, at.getEpochSecond() / STEP.toSeconds());
     }
 
