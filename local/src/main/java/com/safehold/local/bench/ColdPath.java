@@ -226,7 +226,7 @@ final class ColdPath {
                 return e.toString();
             });
             case "timers", "purge" -> new Subject(f.name(), jar, handler,
-                    "`" + f.name() + "-scheduled.json`", () -> scheduled(f.name() + "-scheduled.json"));
+                    "`" + f.name() + "-scheduled.json`", () -> file(f.name() + "-scheduled.json"));
             case "escrow" -> new Subject(f.name(), jar, handler, "a `HOLD` from `POST /v1/bookings`", () -> {
                 seedBooking(seeds.newUser("[customer]"));
                 return sqsEvent(Queues.ESCROW_COMMANDS);
@@ -330,17 +330,6 @@ final class ColdPath {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** A scheduled event without its {@code time}: the runtime maps it to Joda-Time, which plain Jackson cannot. */
-    private ObjectNode schedule(String file) {
-        ObjectNode e = (ObjectNode) read(file(file));
-        e.remove("time");
-        return e;
-    }
-
-    private String scheduled(String file) {
-        return schedule(file).toString();
     }
 
     private ObjectNode api(String file) {
