@@ -75,6 +75,9 @@ final class ColdPath {
     private final Path work;
     private final Path probeJar;
     private final AtomicInteger slot = new AtomicInteger();
+    /** The cold runs' own provider and offer: their bookings must not take the lifecycles' slots. */
+    private final Lifecycles.Who provider;
+    private final Lifecycles.Offer offer;
 
     ColdPath(BenchStack stack, Lifecycles seeds, Path root) throws IOException {
         this.stack = stack;
@@ -82,6 +85,8 @@ final class ColdPath {
         this.root = root;
         this.work = Files.createTempDirectory("safehold-cold");
         this.probeJar = probeJar(work);
+        this.provider = seeds.newUser("[provider]");
+        this.offer = seeds.offer(provider);
     }
 
     /** Every function of the catalog (in catalog order) and the floor, first. */
@@ -199,13 +204,12 @@ final class ColdPath {
     private Subject subject(FunctionDef f) {
         Path jar = root.resolve(f.jarPath());
         String handler = f.handlerClass();
-        Lifecycles.Who provider = seeds.provider();
         return switch (f.name()) {
             case "offers" -> {
                 Lifecycles.Who customer = seeds.newUser("[customer]");
                 yield new Subject(f.name(), jar, handler, "`offers-get.json`", () -> {
                     ObjectNode e = api("offers-get.json");
-                    path(e, "id", seeds.offerId());
+                    path(e, "id", offer.offerId());
                     caller(e, customer);
                     return e.toString();
                 });
@@ -218,7 +222,7 @@ final class ColdPath {
             case "booking" -> new Subject(f.name(), jar, handler, "`booking-create.json`", () -> {
                 ObjectNode e = api("booking-create.json");
                 ObjectNode body = (ObjectNode) read(e.get("body").asText());
-                body.put("offerId", seeds.offerId()).put("acceptedTermsVersion", seeds.termsVersion())
+                body.put("offerId", offer.offerId()).put("acceptedTermsVersion", offer.termsVersion())
                         .put("startsAt", nextSlot().toString());
                 e.put("body", body.toString());
                 ((ObjectNode) e.get("headers")).put("idempotency-key", UUID.randomUUID().toString());
@@ -302,8 +306,8 @@ final class ColdPath {
     private String seedBooking(Lifecycles.Who customer) {
         return seeds.seed(202, "POST /v1/bookings", Map.of(), """
                 {"offerId":"%s","startsAt":"%s","acceptedTermsVersion":"%s","acceptTermsAndConditions":true,
-                 "acceptCancellationPolicy":true,"paymentMethod":"pm_ok"}""".formatted(seeds.offerId(), nextSlot(),
-                seeds.termsVersion()), customer, Map.of("idempotency-key", UUID.randomUUID().toString()))
+                 "acceptCancellationPolicy":true,"paymentMethod":"pm_ok"}""".formatted(offer.offerId(), nextSlot(),
+                offer.termsVersion()), customer, Map.of("idempotency-key", UUID.randomUUID().toString()))
                 .get("bookingId").asText();
     }
 

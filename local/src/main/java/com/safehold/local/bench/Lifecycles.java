@@ -56,6 +56,9 @@ final class Lifecycles {
 
     private record Booked(String bookingId, Instant startsAt) {}
 
+    /** A provider's bookable offer: what a booking request names. */
+    record Offer(String offerId, String termsVersion) {}
+
     private final BenchStack stack;
     private final Meter meter = new Meter();
     private final LocalClock clock = new LocalClock();
@@ -86,16 +89,9 @@ final class Lifecycles {
         provider = new Who(providerId, "[provider]", stack.signIn(providerId, clock.now()));
         UserId adminId = new UserId(UUID.randomUUID().toString());
         admin = new Who(adminId, "[admin]", stack.signIn(adminId, clock.now()));
-        JsonNode offer = call(201, "POST /v1/offers", Map.of(), """
-                {"title":"Guided city walk","description":"Old town, two hours","priceCents":12000,"currency":"EUR",
-                 "durationMinutes":120,
-                 "terms":[{"id":"t1","kind":"INTRO_MEETING","text":"We first meet at the café for 15 minutes"},
-                          {"id":"t2","kind":"CONDUCT","text":"No alcohol"}],
-                 "venue":{"name":"Café Central","lat":48.2104,"lon":16.3656,"radiusMeters":150},
-                 "cancellationPolicy":{"freeUntilHours":48,"lateRefundPercent":50,"noCancelWithinHours":6}}""",
-                provider);
-        offerId = offer.get("offerId").asText();
-        termsVersion = offer.get("termsVersion").asText();
+        Offer offer = offer(provider);
+        offerId = offer.offerId();
+        termsVersion = offer.termsVersion();
         meter.reset();
     }
 
@@ -196,16 +192,17 @@ final class Lifecycles {
         return new Who(id, groups, stack.signIn(id, clock.now()));
     }
 
-    Who provider() {
-        return provider;
-    }
-
-    String offerId() {
-        return offerId;
-    }
-
-    String termsVersion() {
-        return termsVersion;
+    /** A two-hour guided walk at Café Central, 120.00 EUR, by this provider (outside any lifecycle's figures). */
+    Offer offer(Who provider) {
+        JsonNode offer = seed(201, "POST /v1/offers", Map.of(), """
+                {"title":"Guided city walk","description":"Old town, two hours","priceCents":12000,"currency":"EUR",
+                 "durationMinutes":120,
+                 "terms":[{"id":"t1","kind":"INTRO_MEETING","text":"We first meet at the café for 15 minutes"},
+                          {"id":"t2","kind":"CONDUCT","text":"No alcohol"}],
+                 "venue":{"name":"Café Central","lat":48.2104,"lon":16.3656,"radiusMeters":150},
+                 "cancellationPolicy":{"freeUntilHours":48,"lateRefundPercent":50,"noCancelWithinHours":6}}""",
+                provider, Map.of());
+        return new Offer(offer.get("offerId").asText(), offer.get("termsVersion").asText());
     }
 
     /** An API request through its handler here, outside any lifecycle's figures (the cold path seeds with it). */
