@@ -1,31 +1,14 @@
 package com.safehold.api;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.safehold.adapters.JsonMapping;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/**
- * The one JSON mapper, built once per execution environment. Strict on input: duplicate keys are refused
- * (two values for one field would be ambiguous), so is anything after the document, and nesting and
- * string sizes are bounded.
- */
+/** The API layer's view of the one JSON mapper ({@link JsonMapping}): responses are built from its nodes. */
 public final class Json {
 
-    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(32)
-                            .maxStringLength(RequestBody.MAX_BYTES)
-                            .maxNumberLength(32)
-                            .build())
-                    .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // `{"a":1}}` is not one JSON document
-            .build();
+    public static final ObjectMapper MAPPER = JsonMapping.MAPPER;
 
     private Json() {}
 

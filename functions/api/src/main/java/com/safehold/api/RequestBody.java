@@ -14,7 +14,7 @@ import java.util.Base64;
 public final class RequestBody {
 
     /** Largest body any route accepts: 64 KiB. */
-    public static final int MAX_BYTES = 64 * 1024;
+    public static final int MAX_BYTES = com.safehold.adapters.JsonMapping.MAX_DOCUMENT_BYTES;
 
     private RequestBody() {}
 

@@ -48,7 +48,7 @@ public final class CognitoIdentityProvider implements IdentityProvider {
 
     /** cognito-local leaves {@code ExpiresIn} empty; the deployed client's access tokens last this long. */
     static final long DEFAULT_EXPIRES_IN_SECONDS = 3600;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = com.safehold.adapters.JsonMapping.MAPPER;
     private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
 
     private final CognitoIdentityProviderClient cognito;

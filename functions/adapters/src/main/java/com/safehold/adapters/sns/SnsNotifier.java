@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
  */
 public final class SnsNotifier implements Notifier {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = com.safehold.adapters.JsonMapping.MAPPER;
 
     private final SnsClient sns;
     private final String topicArn;

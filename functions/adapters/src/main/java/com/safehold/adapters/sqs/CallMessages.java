@@ -17,7 +17,7 @@ import java.util.Base64;
  */
 public final class CallMessages {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = com.safehold.adapters.JsonMapping.MAPPER;
     private static final String LOGICAL_PLACE = "verification-calls";
 
     private final FieldCipher cipher;

@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 /** The escrow command as an SQS message body, written by the relay and read by the worker. */
 public final class EscrowCommandMessages {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = com.safehold.adapters.JsonMapping.MAPPER;
 
     private EscrowCommandMessages() {}
 
