@@ -33,11 +33,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -57,7 +52,7 @@ public final class ScanBenchmark {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         try (LocalPlatform platform = LocalPlatform.start(LocalConfig.ephemeral(), Catalog.safehold())) {
-            RequestCounter counter = new RequestCounter();
+            Meter counter = new Meter();
             AwsClients.Settings local = AwsClients.local(URI.create("http://127.0.0.1:" + platform.dynamoDbPort()));
             DynamoDbClient counted = DynamoDbClient.builder().region(local.region()).credentialsProvider(local.credentials())
                     .httpClient(local.httpClient()).endpointOverride(local.endpoint())
@@ -90,7 +85,7 @@ public final class ScanBenchmark {
         String next();
     }
 
-    private static Result run(ScanApiHandler handler, DynamoDbSessionStore sessions, RequestCounter counter, int n,
+    private static Result run(ScanApiHandler handler, DynamoDbSessionStore sessions, Meter counter, int n,
             CodeSource codes) {
         long[] nanos = new long[n];
         Map<String, Integer> requestsSeen = new TreeMap<>();
@@ -101,13 +96,14 @@ public final class ScanBenchmark {
                     java.time.Instant.now().plus(Duration.ofHours(1))));
             APIGatewayV2HTTPEvent event = scanEvent(sub, jti, codes.next());
             counter.reset();
-            long t0 = System.nanoTime();
-            APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
-            nanos[i] = System.nanoTime() - t0;
+            APIGatewayV2HTTPResponse response = counter.invoke("POST /v1/scans", () -> handler.handleRequest(event, null));
+            nanos[i] = counter.invocations().getFirst().nanos();
             if (response.getStatusCode() != 200) {
                 throw new IllegalStateException("scan refused: " + response.getBody());
             }
-            requestsSeen.merge(counter.operations(), 1, Integer::sum);
+            List<Meter.Call> calls = counter.calls();
+            requestsSeen.merge(calls.size() + ": " + calls.stream().map(Meter.Call::operation)
+                    .collect(java.util.stream.Collectors.joining(" + ")), 1, Integer::sum);
         }
         return new Result(nanos, requestsSeen);
     }
@@ -145,27 +141,6 @@ public final class ScanBenchmark {
                                 .withPath("/v1/scans").withSourceIp("127.0.0.1").build())
                         .build())
                 .build();
-    }
-
-    /** Counts DynamoDB requests by operation name. */
-    private static final class RequestCounter implements ExecutionInterceptor {
-        private final List<String> operations = java.util.Collections.synchronizedList(new ArrayList<>());
-        private final AtomicInteger total = new AtomicInteger();
-
-        void reset() {
-            operations.clear();
-            total.set(0);
-        }
-
-        String operations() {
-            return total.get() + ": " + String.join(" + ", operations);
-        }
-
-        @Override
-        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
-            total.incrementAndGet();
-        }
     }
 
     /** The scan handler's own deployment: the counted client, the platform's keyring, the real clock. */
