@@ -37,11 +37,9 @@ public final class Benchmarks {
             plan = new Plan(false, Integer.parseInt(args[0]), plan.warmupLifecycles(),
                     args.length > 1 ? Integer.parseInt(args[1]) : plan.measuredLifecycles());
         }
-        java.io.PrintStream console = System.out;
-        // the handlers log one JSON line per request to standard output, as in Lambda: not part of the report
-        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        ReportOut.silenceHandlerLogs();
         String report = run(plan, Path.of("").toAbsolutePath());
-        console.println(report);
+        ReportOut.REPORT.println(report);
         Path out = Path.of("local", "target", "benchmarks.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);

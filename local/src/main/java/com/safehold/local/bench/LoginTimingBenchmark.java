@@ -24,6 +24,7 @@ public final class LoginTimingBenchmark {
     private LoginTimingBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        ReportOut.silenceHandlerLogs();
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         try (LocalPlatform platform = LocalPlatform.start(LocalConfig.ephemeral(), Catalog.safehold())) {
             HttpClient http = HttpClient.newHttpClient();
@@ -54,12 +55,12 @@ public final class LoginTimingBenchmark {
                 }
                 firstBody = wrong.body();
             }
-            System.out.println("| login answer (" + n + " each, interleaved) | p10 | median | p90 | mean |");
-            System.out.println("| --- | ---: | ---: | ---: | ---: |");
+            ReportOut.REPORT.println("| login answer (" + n + " each, interleaved) | p10 | median | p90 | mean |");
+            ReportOut.REPORT.println("| --- | ---: | ---: | ---: | ---: |");
             row("wrong password, existing account", wrongPassword);
             row("unknown e-mail", unknownEmail);
-            System.out.println();
-            System.out.println("Both answered 401 with the identical body: " + firstBody);
+            ReportOut.REPORT.println();
+            ReportOut.REPORT.println("Both answered 401 with the identical body: " + firstBody);
         }
         System.exit(0); // DynamoDB Local leaves a non-daemon thread behind (docs/benchmarks.md)
     }
@@ -75,7 +76,7 @@ public final class LoginTimingBenchmark {
         long[] sorted = nanos.clone();
         java.util.Arrays.sort(sorted);
         double mean = java.util.Arrays.stream(sorted).average().orElse(0) / 1e6;
-        System.out.printf("| %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n", name, sorted[sorted.length / 10] / 1e6,
+        ReportOut.REPORT.printf("| %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n", name, sorted[sorted.length / 10] / 1e6,
                 sorted[sorted.length / 2] / 1e6, sorted[sorted.length * 9 / 10] / 1e6, mean);
     }
 }

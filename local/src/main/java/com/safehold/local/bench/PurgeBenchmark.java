@@ -61,6 +61,7 @@ public final class PurgeBenchmark {
     private PurgeBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        ReportOut.silenceHandlerLogs();
         int due = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         List<Integer> sizes = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
@@ -69,8 +70,8 @@ public final class PurgeBenchmark {
         if (sizes.isEmpty()) {
             sizes = List.of(1000, 50_000);
         }
-        System.out.println("| bookings in the table | due | purged | DynamoDB requests in the run | items read | run time |");
-        System.out.println("| ---: | ---: | ---: | --- | ---: | ---: |");
+        ReportOut.REPORT.println("| bookings in the table | due | purged | DynamoDB requests in the run | items read | run time |");
+        ReportOut.REPORT.println("| ---: | ---: | ---: | --- | ---: | ---: |");
         for (int size : sizes) {
             measure(due, size);
         }
@@ -115,7 +116,7 @@ public final class PurgeBenchmark {
             long t0 = System.nanoTime();
             PurgeReport report = purge.run(() -> true);
             long millis = (System.nanoTime() - t0) / 1_000_000;
-            System.out.printf("| %,d | %,d | %,d | %s | %,d | %,d ms |%n", size, due, report.purged(),
+            ReportOut.REPORT.printf("| %,d | %,d | %,d | %s | %,d | %,d ms |%n", size, due, report.purged(),
                     counter.operations, counter.itemsRead.get(), millis);
             counted.close();
             plain.close();

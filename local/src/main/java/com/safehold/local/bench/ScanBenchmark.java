@@ -50,6 +50,7 @@ public final class ScanBenchmark {
     private ScanBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        ReportOut.silenceHandlerLogs();
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         try (LocalPlatform platform = LocalPlatform.start(LocalConfig.ephemeral(), Catalog.safehold())) {
             Meter counter = new Meter();
@@ -73,9 +74,9 @@ public final class ScanBenchmark {
                     Math.min(500, Math.max(1, n / 4)), 24).codes());
             Result receipt = run(handler, sessions, counter, receipts.size(), () -> receipts.removeFirst());
 
-            System.out.println("| accepted scan (" + program.stampsPerReward() + " per reward) | n | p50 | p90 | p99 | max |"
+            ReportOut.REPORT.println("| accepted scan (" + program.stampsPerReward() + " per reward) | n | p50 | p90 | p99 | max |"
                     + " DynamoDB requests |");
-            System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
+            ReportOut.REPORT.println("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
             display.print("display code");
             receipt.print("receipt code");
         }
@@ -112,7 +113,7 @@ public final class ScanBenchmark {
         void print(String what) {
             long[] sorted = nanos.clone();
             Arrays.sort(sorted);
-            System.out.printf("| %s | %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %s |%n", what, sorted.length,
+            ReportOut.REPORT.printf("| %s | %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %s |%n", what, sorted.length,
                     ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), sorted[sorted.length - 1] / 1e6, requests);
         }
 
