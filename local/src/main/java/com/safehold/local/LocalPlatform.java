@@ -36,8 +36,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +51,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class LocalPlatform implements AutoCloseable {
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Started started = new Started();
     private final LocalClock clock = new LocalClock();
     private final Outbox outbox = new Outbox();
     private final SandboxPaymentProvider payments = new SandboxPaymentProvider();
@@ -188,18 +186,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     @Override
     public void close() {
-        while (!started.isEmpty()) {
-            try {
-                started.pop().close();
-            } catch (Exception ignored) {
-                // keep stopping the rest
-            }
-        }
+        started.close();
     }
 
     private <T extends AutoCloseable> T track(T component) {
-        started.push(component);
-        return component;
+        return started.track(component);
     }
 
     private static String required(Map<QueueDef, String> urls, QueueDef queue) {

@@ -15,12 +15,11 @@ import com.safehold.domain.common.UserId;
 import com.safehold.local.LocalDynamoDb;
 import com.safehold.local.LocalSqs;
 import com.safehold.local.QueuePollers;
+import com.safehold.local.Started;
 import com.safehold.local.cognito.CognitoLocal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 final class BenchStack implements AutoCloseable {
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Started started = new Started();
     private final LocalDynamoDb dynamo;
     private final LocalSqs sqs;
     private final CognitoLocal cognito;
@@ -145,18 +144,11 @@ final class BenchStack implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T track(T component) {
-        started.push(component);
-        return component;
+        return started.track(component);
     }
 
     @Override
     public void close() {
-        while (!started.isEmpty()) {
-            try {
-                started.pop().close();
-            } catch (Exception ignored) {
-                // keep stopping the rest
-            }
-        }
+        started.close();
     }
 }
