@@ -9,8 +9,16 @@ import com.safehold.domain.common.Role;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -262,6 +270,40 @@ class BookingEndToEndTest extends EndToEndTest {
             assertProblem(reply, 422, "invalid_code");
             assertThat(reply.json().get("attemptsLeft").asInt()).isEqualTo(left);
         }
+        assertProblem(http.post("/v1/bookings/" + id + "/check-in", provider, "{\"code\":\"" + code + "\"" + atVenue),
+                423, "check_in_locked");
+    }
+
+    /**
+     * A burst of parallel guesses costs one attempt each: at most five codes are ever compared, then the lock
+     * holds even for the right code (a provider must not brute-force the customer's code to release the fee).
+     */
+    @Test
+    void checkIn_countsEveryParallelGuess_soABurstCannotOutrunTheLock() throws Exception {
+        Setup s = setup();
+        Instant startsAt = inDays(4);
+        String id = book(s, bookingJson(s, startsAt, "pm_ok")).json().get("bookingId").asText();
+        awaitBooking(s.customer(), id, b -> b.get("status").asText().equals("PENDING_PROVIDER"));
+        assertThat(http.post("/v1/bookings/" + id + "/accept", s.provider(), "").status()).isEqualTo(200);
+        advance(Duration.between(platform.clock().now(), startsAt.minus(Duration.ofMinutes(5))));
+        String customer = users.signIn(s.customerEmail()).accessToken();
+        String provider = users.signIn(s.providerEmail()).accessToken();
+        String atVenue = ",\"lat\":48.2104,\"lon\":16.3656,\"accuracyMeters\":10}";
+        String code = http.get("/v1/bookings/" + id + "/check-in-code", customer).json().get("code").asText();
+
+        List<Callable<Http.Reply>> guesses = IntStream.range(0, 24).<Callable<Http.Reply>>mapToObj(i -> () ->
+                http.post("/v1/bookings/" + id + "/check-in", provider, "{\"code\":\""
+                        + String.format("%06d", (Integer.parseInt(code) + 1 + i) % 1_000_000) + "\"" + atVenue)).toList();
+        List<Http.Reply> replies = new ArrayList<>();
+        try (ExecutorService parallel = Executors.newFixedThreadPool(guesses.size())) {
+            for (Future<Http.Reply> reply : parallel.invokeAll(guesses)) {
+                replies.add(reply.get());
+            }
+        }
+
+        Map<Integer, Long> statuses = replies.stream().collect(Collectors.groupingBy(Http.Reply::status, Collectors.counting()));
+        assertThat(statuses.keySet()).as(statuses.toString()).isSubsetOf(422, 423, 409);
+        assertThat(statuses.getOrDefault(422, 0L)).as("codes compared").isEqualTo(5);
         assertProblem(http.post("/v1/bookings/" + id + "/check-in", provider, "{\"code\":\"" + code + "\"" + atVenue),
                 423, "check_in_locked");
     }

@@ -207,26 +207,53 @@ public final class BookingService {
         requireStatus(booking, BookingStatus.ACCEPTED);
         Instant now = clock.now();
         requireCheckInWindow(booking, now);
-        if (booking.checkInFailures() >= MAX_CHECK_IN_FAILURES) {
-            throw new DomainException(LOCKED, "check_in_locked",
-                    "too many wrong codes; the check-in is locked, file a dispute if the meeting happened");
-        }
+        requireCheckInOpen(booking);
         if (booking.venue() != null && (lat == null || lon == null
                 || !Geofence.inside(booking.venue().lat(), booking.venue().lon(), booking.venue().radiusMeters(), lat, lon,
                         accuracy == null ? 0 : accuracy))) {
             throw new DomainException(FORBIDDEN, "outside_venue",
                     "the check-in must happen at the agreed venue; the position (with its accuracy) is not inside it");
         }
+        int attempt = countCheckInAttempt(booking);
         OptionalLong step = codes.matchingStep(booking.checkInSecret(), code, now);
         if (step.isEmpty()) {
-            Booking failed = booking.withCheckInFailures(booking.checkInFailures() + 1);
-            write(failed);
-            int left = MAX_CHECK_IN_FAILURES - failed.checkInFailures();
             throw new DomainException(UNPROCESSABLE, "invalid_code", "the check-in code is wrong",
-                    Map.of("attemptsLeft", left));
+                    Map.of("attemptsLeft", MAX_CHECK_IN_FAILURES - attempt));
         }
-        return change(booking, BookingStatus.COMPLETED, "checked_in", List.of(EscrowCommand.of(bookingId, "check-in",
-                MovementKind.RELEASE_SERVICE_FEE, booking.amounts().price().minorUnits())));
+        // the counted attempt succeeded: the completion is written at the version the count left behind
+        Booking counted = bookings.find(bookingId).orElseThrow(() -> DomainException.notFound("booking"));
+        requireStatus(counted, BookingStatus.ACCEPTED);
+        return change(counted.withCheckInFailures(counted.checkInFailures() - 1), BookingStatus.COMPLETED, "checked_in",
+                List.of(EscrowCommand.of(bookingId, "check-in", MovementKind.RELEASE_SERVICE_FEE,
+                        booking.amounts().price().minorUnits())));
+    }
+
+    private static void requireCheckInOpen(Booking booking) {
+        if (booking.checkInFailures() >= MAX_CHECK_IN_FAILURES) {
+            throw new DomainException(LOCKED, "check_in_locked",
+                    "too many wrong codes; the check-in is locked, file a dispute if the meeting happened");
+        }
+    }
+
+    /**
+     * Stores one more attempt before the code is compared, so guesses sent in parallel are each counted and
+     * the lock holds (comparing first and counting after let a burst of guesses cost one attempt). A lost race
+     * re-reads and counts again; it never compares a code it did not count. Returns the attempt's number.
+     */
+    private int countCheckInAttempt(Booking booking) {
+        Booking current = booking;
+        for (int tries = 0; tries < 2 * MAX_CHECK_IN_FAILURES; tries++) {
+            requireStatus(current, BookingStatus.ACCEPTED);
+            requireCheckInOpen(current);
+            int attempt = current.checkInFailures() + 1;
+            try {
+                bookings.update(current.withCheckInFailures(attempt));
+                return attempt;
+            } catch (ConcurrentModificationException raced) {
+                current = bookings.find(booking.bookingId()).orElseThrow(() -> DomainException.notFound("booking"));
+            }
+        }
+        throw new DomainException(CONFLICT, "concurrent_update", "the booking changed at the same time; retry");
     }
 
     private static void requireCheckInWindow(Booking booking, Instant now) {
