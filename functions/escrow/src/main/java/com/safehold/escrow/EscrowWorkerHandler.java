@@ -68,8 +68,11 @@ public final class EscrowWorkerHandler implements RequestHandler<SQSEvent, SQSBa
             try {
                 command = EscrowCommandMessages.read(message.getBody());
             } catch (IllegalArgumentException malformed) {
+                // nothing can apply it, but it must not vanish: failed until the queue parks it in the DLQ, where
+                // an operator sees it
                 log.info("escrow.malformed", Map.of(LogField.RESOURCE_ID, message.getMessageId()));
-                continue; // nothing can ever apply it: acknowledged, and visible in the log
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                continue; // not a command, so the group's real commands need not wait behind it
             }
             try {
                 EscrowService.Result result = applyWithBackoff(command);

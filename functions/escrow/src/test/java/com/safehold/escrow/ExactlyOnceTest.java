@@ -166,6 +166,27 @@ class ExactlyOnceTest {
     }
 
     @Test
+    void aCommandTheBookingNeverRecorded_orAlteredInFlight_movesNothing() {
+        Offer offer = offer();
+        String id = bookings.request(customer, request(offer, 5), "key-forged").bookingId();
+        EscrowCommand hold = relayed.getFirst();
+        EscrowCommand inflated = new EscrowCommand(hold.commandId(), id, MovementKind.HOLD, hold.amount() * 10);
+        EscrowCommand forgedPayout = EscrowCommand.of(id, "check-in", MovementKind.RELEASE_SERVICE_FEE, 12000);
+
+        assertThat(worker(sandbox).apply(inflated)).isEqualTo(EscrowService.Result.NOT_RECORDED);
+        deliverAll(worker(sandbox), 1); // the real hold
+        int movementsBefore = sandbox.movementsPerformed();
+        assertThat(worker(sandbox).apply(forgedPayout)).isEqualTo(EscrowService.Result.NOT_RECORDED);
+
+        assertThat(sandbox.holdsPlaced(id)).isEqualTo(1);
+        assertThat(sandbox.movementsPerformed()).isEqualTo(movementsBefore);
+        Ledger ledger = store.ledger(id, "EUR");
+        assertThat(ledger.balance().held()).isEqualTo(13200);
+        assertThat(ledger.balance().toProvider()).isZero();
+        assertInvariants(id);
+    }
+
+    @Test
     void acceptRacingCancel_oneWins_andTheMoneyFollowsTheWinnerOnly() throws Exception {
         for (int round = 0; round < 5; round++) {
             Offer offer = offer();

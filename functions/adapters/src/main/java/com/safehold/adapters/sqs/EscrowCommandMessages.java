@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.safehold.domain.bookings.EscrowCommand;
 import com.safehold.domain.escrow.MovementKind;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** The escrow command as an SQS message body, written by the relay and read by the worker. */
 public final class EscrowCommandMessages {
@@ -29,9 +28,7 @@ public final class EscrowCommandMessages {
             JsonNode node = JSON.readTree(body);
             return new EscrowCommand(node.get("commandId").asText(), node.get("bookingId").asText(),
                     MovementKind.valueOf(node.get("kind").asText()), node.get("amount").asLong());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException malformed) {
+        } catch (IOException | RuntimeException malformed) { // not JSON at all, or JSON of another shape
             throw new IllegalArgumentException("not an escrow command", malformed);
         }
     }

@@ -38,7 +38,11 @@ public final class EscrowService {
     }
 
     /** What applying a command did, for the worker's log. */
-    public enum Result { APPLIED, ALREADY_APPLIED, HOLD_DECLINED, NOT_NEEDED, UNKNOWN_BOOKING }
+    public enum Result {
+        APPLIED, ALREADY_APPLIED, HOLD_DECLINED, NOT_NEEDED, UNKNOWN_BOOKING,
+        /** Not in the booking's outbox, or different from what it recorded there: refused, nothing moved. */
+        NOT_RECORDED
+    }
 
     /**
      * Applies one command.
@@ -69,6 +73,13 @@ public final class EscrowService {
         if (ledger.contains(command.commandId())) {
             confirm(booking, command);
             return Result.ALREADY_APPLIED;
+        }
+        // Only what the booking itself recorded moves money, with the recorded kind and amount: a message that
+        // was forged, altered or sent by mistake cannot move anything (the queue's IAM policy is the first line).
+        Optional<EscrowCommand> recorded = booking.outbox().stream()
+                .filter(c -> c.commandId().equals(command.commandId())).findFirst();
+        if (recorded.isEmpty() || !recorded.get().equals(command)) {
+            return Result.NOT_RECORDED;
         }
         if (command.kind() == MovementKind.HOLD) {
             return hold(booking, ledger, command, now);
