@@ -72,6 +72,11 @@ final class LocalGateway implements AutoCloseable {
                         "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
+            if (!fromThisMachine(exchange.getRequestHeaders())) {
+                send(exchange, 403, Map.of("content-type", "application/json"),
+                        "{\"message\":\"Forbidden\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             if (path.equals("/health") || path.startsWith("/local/")) {
                 LocalControl.Reply reply = control.handle(exchange.getRequestMethod(), path,
                         exchange.getRequestURI().getRawQuery(), body);
@@ -125,6 +130,25 @@ final class LocalGateway implements AutoCloseable {
                 response.getHeaders() == null ? Map.of() : response.getHeaders());
         headers.put("apigw-requestid", requestId);
         send(exchange, response.getStatusCode(), headers, responseBody);
+    }
+
+    /**
+     * Binding to 127.0.0.1 keeps other machines out, but not a web page in the developer's browser: through DNS
+     * rebinding it reaches us under its own host name, and as a cross-site request it carries its own
+     * {@code Origin}. The local-only routes (clock, jobs, the outbox with its codes) take no token, so requests
+     * must name a loopback host, and an {@code Origin}, when a browser sends one, must be loopback too.
+     */
+    static boolean fromThisMachine(com.sun.net.httpserver.Headers headers) {
+        String host = headers.getFirst("Host");
+        String origin = headers.getFirst("Origin");
+        return host != null && isLoopback(host) && (origin == null || isLoopback(
+                origin.replaceFirst("^https?://", "")));
+    }
+
+    private static boolean isLoopback(String hostAndPort) {
+        String host = hostAndPort.startsWith("[") ? hostAndPort.substring(0, hostAndPort.indexOf(']') + 1)
+                : hostAndPort.replaceFirst(":\\d*$", "");
+        return host.equals("127.0.0.1") || host.equalsIgnoreCase("localhost") || host.equals("[::1]");
     }
 
     /** Reads the body, or returns null if it exceeds the gateway's payload limit. */

@@ -40,6 +40,29 @@ class OffersEndToEndTest extends EndToEndTest {
                 """.formatted(priceCents);
     }
 
+    /** DNS rebinding and cross-site requests from a browser on this machine reach no local route. */
+    @Test
+    void requestsNamingAForeignHostOrOrigin_areRefused_soAWebPageCannotMoveTheClockOrReadTheOutbox() throws Exception {
+        String advance = "{\"seconds\":60}";
+        assertThat(raw("POST /local/clock/advance", "Host: attacker.example:" + platform.gatewayUri().getPort(), advance))
+                .startsWith("HTTP/1.1 403");
+        assertThat(raw("GET /local/outbox?to=x", "Host: rebound.attacker.example", "")).startsWith("HTTP/1.1 403");
+        assertThat(raw("POST /local/clock/advance", "Host: 127.0.0.1\r\nOrigin: https://attacker.example", advance))
+                .startsWith("HTTP/1.1 403");
+        assertThat(raw("GET /health", "Host: localhost:" + platform.gatewayUri().getPort()
+                + "\r\nOrigin: http://localhost:3000", "")).startsWith("HTTP/1.1 200");
+    }
+
+    /** One request on a plain socket, so the Host header is ours to choose; returns the status line onwards. */
+    private static String raw(String requestLine, String headers, String body) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", platform.gatewayUri().getPort())) {
+            socket.getOutputStream().write((requestLine + " HTTP/1.1\r\n" + headers + "\r\nContent-Length: "
+                    + body.length() + "\r\nConnection: close\r\n\r\n" + body)
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        }
+    }
+
     @Test
     void health_isUp_withEveryComponentUp() {
         Http.Reply health = http.get("/health", null);
