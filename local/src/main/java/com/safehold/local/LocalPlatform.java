@@ -132,6 +132,10 @@ public final class LocalPlatform implements AutoCloseable {
         return dynamoDbServer.port();
     }
 
+    public int sqsPort() {
+        return sqsServer.port();
+    }
+
     /**
      * What KMS would have been asked so far, by every function together: each function keeps its own key
      * cache, as its Lambda environments would (docs/benchmarks.md, KMS requests per booking).

@@ -1,10 +1,12 @@
 package com.safehold.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.safehold.domain.common.Role;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,24 @@ class OffersEndToEndTest extends EndToEndTest {
                 .startsWith("HTTP/1.1 403");
         assertThat(raw("GET /health", "Host: localhost:" + platform.gatewayUri().getPort()
                 + "\r\nOrigin: http://localhost:3000", "")).startsWith("HTTP/1.1 200");
+    }
+
+    /** SPEC 2: nothing listens beyond loopback; every address of this machine but loopback is refused. */
+    @Test
+    void everyLocalService_refusesConnectionsOnTheMachinesOtherAddresses() throws Exception {
+        List<java.net.InetAddress> outside = java.net.NetworkInterface.networkInterfaces()
+                .flatMap(java.net.NetworkInterface::inetAddresses)
+                .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress()).toList();
+        org.junit.jupiter.api.Assumptions.assumeFalse(outside.isEmpty(), "this machine has only loopback addresses");
+        Map<String, Integer> services = Map.of("gateway", platform.gatewayUri().getPort(),
+                "dynamodb", platform.dynamoDbPort(), "sqs", platform.sqsPort(), "cognito", platform.cognito().port());
+        for (java.net.InetAddress address : outside) {
+            services.forEach((name, port) -> assertThatThrownBy(() -> {
+                try (java.net.Socket socket = new java.net.Socket()) {
+                    socket.connect(new java.net.InetSocketAddress(address, port), 2_000);
+                }
+            }).as(name + " on " + address.getHostAddress() + ":" + port).isInstanceOf(java.io.IOException.class));
+        }
     }
 
     /** One request on a plain socket, so the Host header is ours to choose; returns the status line onwards. */
