@@ -35,6 +35,19 @@ final class Http {
         this.base = base;
     }
 
+    /** Sends {@code n} requests at once, each on its own thread, and returns the replies in order. */
+    static java.util.List<Reply> atOnce(int n, java.util.function.IntFunction<Reply> request) throws Exception {
+        java.util.List<java.util.concurrent.Callable<Reply>> calls = java.util.stream.IntStream.range(0, n)
+                .<java.util.concurrent.Callable<Reply>>mapToObj(i -> () -> request.apply(i)).toList();
+        java.util.List<Reply> replies = new java.util.ArrayList<>();
+        try (java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(n)) {
+            for (java.util.concurrent.Future<Reply> reply : threads.invokeAll(calls)) {
+                replies.add(reply.get());
+            }
+        }
+        return replies;
+    }
+
     Reply get(String path, String token) {
         return send(builder(path, token, Map.of()).GET());
     }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -187,6 +188,25 @@ class VerificationEndToEndTest extends EndToEndTest {
         String stranger = users.token(Role.CUSTOMER);
         assertProblem(http.post("/v1/verifications/" + id + "/confirm", stranger, "{\"code\":\"" + code + "\"}"),
                 404, "not_found");
+    }
+
+    /** Guesses sent in parallel are each counted before any is compared: no burst outruns the lock. */
+    @Test
+    void parallelGuesses_areEachCounted_soAtMostFiveCodesAreEverCompared() throws Exception {
+        String customer = users.token(Role.CUSTOMER);
+        String phone = freshMobile();
+        String id = start(customer, phone, "invoice", 15000).json().get("verificationId").asText();
+        String code = spokenCode(phone);
+
+        List<Http.Reply> replies = Http.atOnce(20, i -> http.post("/v1/verifications/" + id + "/confirm", customer,
+                "{\"code\":\"" + String.format("%04d", (Integer.parseInt(code) + 1 + i) % 10_000) + "\"}"));
+
+        Map<Integer, Long> statuses = replies.stream()
+                .collect(Collectors.groupingBy(Http.Reply::status, Collectors.counting()));
+        assertThat(statuses).as("4 misses with attempts left, then locked").containsOnlyKeys(422, 423)
+                .containsEntry(422, 4L).containsEntry(423, 16L);
+        assertProblem(http.post("/v1/verifications/" + id + "/confirm", customer, "{\"code\":\"" + code + "\"}"), 423,
+                "too_many_attempts");
     }
 
     private static void sleep() {
