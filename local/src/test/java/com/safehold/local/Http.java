@@ -72,6 +72,13 @@ final class Http {
         return send(builder(path, token, headers).PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Any method; GET and DELETE go without a body. */
+    Reply send(String method, String path, String token, String body, Map<String, String> headers) {
+        HttpRequest.BodyPublisher publisher = method.equals("GET") || method.equals("DELETE")
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body == null ? "" : body);
+        return send(builder(path, token, headers).method(method, publisher));
+    }
+
     private HttpRequest.Builder builder(String path, String token, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
                 .header("content-type", "application/json");
