@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * they reach. One per test JVM, chosen by the system property {@code safehold.contract.target}
  * (docs/decisions/0021-contract-test-profiles.md):
  * <ul>
- *   <li>{@code local} (the default): DynamoDB Local in process (the shared {@link DynamoDbLocalFixture}) and
- *       ElasticMQ on loopback; no SNS and no KMS, for which nothing runs here;</li>
+ *   <li>{@code local} (the default): DynamoDB Local in process (the shared {@link DynamoDbLocalFixture}) only;
+ *       nothing emulates SNS and KMS here, and ElasticMQ would slow the build;</li>
  *   <li>{@code localstack} ({@code -Plocalstack}): one LocalStack container, every resource created by the
  *       target;</li>
  *   <li>{@code aws} ({@code -Paws -Dsafehold.stack=<name>}): a deployed stack's tables, topic and keys.</li>
