@@ -15,8 +15,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * Chooses the {@link ContractTarget} once per test JVM (system property {@code safehold.contract.target}:
  * {@code local}, {@code localstack} or {@code aws}), skips a {@link ContractTest} class with the reason when the
  * target is unavailable or lacks a service the class needs, and passes the target to the test's constructor.
- * The target is closed when the JVM ends (the LocalStack container stops, scratch resources are removed):
- * Surefire may run each test class in a launch of its own, so JUnit's stores would close it after every class.
+ * The target is closed when the JVM ends (the LocalStack container stops, scratch resources are removed), not by
+ * a JUnit store, so that it lives as long as the JVM however the runner groups test classes into launches.
  */
 final class ContractTargetExtension implements ExecutionCondition, ParameterResolver {
 
