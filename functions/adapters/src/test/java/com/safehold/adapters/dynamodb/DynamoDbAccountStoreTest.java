@@ -3,8 +3,10 @@ package com.safehold.adapters.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.safehold.adapters.testing.TestDeployment;
-import com.safehold.adapters.testing.DynamoDbLocalFixture;
+import com.safehold.adapters.crypto.EnvelopeFieldCipher;
+import com.safehold.adapters.crypto.PersonKeyring;
+import com.safehold.adapters.testing.ContractTarget;
+import com.safehold.adapters.testing.ContractTest;
 import com.safehold.catalog.Tables;
 import com.safehold.domain.accounts.Account;
 import com.safehold.domain.common.Role;
@@ -23,16 +25,24 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+@ContractTest
 class DynamoDbAccountStoreTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T14:00:00Z");
     private static final String SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
-    private final TestDeployment deployment = new TestDeployment();
-    private final DynamoDbAccountStore store = new DynamoDbAccountStore(DynamoDbLocalFixture.client(),
-            Tables.ACCOUNTS.name(), deployment.fieldCipher());
+    private final ContractTarget target;
+    private final String table;
+    private final PersonKeyring personKeys;
+    private final DynamoDbAccountStore store;
     private final UserId user = new UserId(UUID.randomUUID().toString());
 
+    DynamoDbAccountStoreTest(ContractTarget target) {
+        this.target = target;
+        this.table = target.tableName(Tables.ACCOUNTS);
+        this.personKeys = target.localKeyring();
+        this.store = new DynamoDbAccountStore(target.dynamoDb(), table, new EnvelopeFieldCipher(personKeys));
+    }
 
     private Account enrolled() {
         Account created = Account.created(user, Role.PROVIDER, "guard-key", "+4915112345678", "pbkdf2-sha256$1$AA$AA");
@@ -56,7 +66,7 @@ class DynamoDbAccountStoreTest {
         assertThat(account.pendingTotpSecret()).isNull();
         assertThat(account.version()).isEqualTo(3);
 
-        Map<String, AttributeValue> raw = DynamoDbLocalFixture.client().getItem(r -> r.tableName(Tables.ACCOUNTS.name())
+        Map<String, AttributeValue> raw = target.dynamoDb().getItem(r -> r.tableName(table).consistentRead(true)
                 .key(Map.of("userId", AttributeValue.fromS(user.value())))).item();
         assertThat(raw.toString()).doesNotContain(SECRET).doesNotContain("4915112345678");
         assertThat(raw.get("totpSecret").b()).isNotNull();
@@ -67,10 +77,10 @@ class DynamoDbAccountStoreTest {
         enrolled();
         UserId other = new UserId(UUID.randomUUID().toString());
         store.create(Account.created(other, Role.CUSTOMER, "k", "+4915100000000", "h")); // other has a key of their own
-        var client = DynamoDbLocalFixture.client();
-        AttributeValue stolen = client.getItem(r -> r.tableName(Tables.ACCOUNTS.name())
+        var client = target.dynamoDb();
+        AttributeValue stolen = client.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(Map.of("userId", AttributeValue.fromS(user.value())))).item().get("totpSecret");
-        client.updateItem(r -> r.tableName(Tables.ACCOUNTS.name())
+        client.updateItem(r -> r.tableName(table)
                 .key(Map.of("userId", AttributeValue.fromS(other.value())))
                 .updateExpression("SET totpSecret = :s").expressionAttributeValues(Map.of(":s", stolen)));
         assertThatThrownBy(() -> store.find(other))
@@ -80,7 +90,7 @@ class DynamoDbAccountStoreTest {
     @Test
     void afterTheOwnersKeyIsShredded_theirFieldsReadAsAbsent_andNothingNewIsEncryptedForThem() {
         Account account = enrolled();
-        deployment.cryptoShredder().shred(user);
+        personKeys.shred(user);
 
         Account erased = store.find(user).orElseThrow();
         assertThat(erased.phone()).isNull();

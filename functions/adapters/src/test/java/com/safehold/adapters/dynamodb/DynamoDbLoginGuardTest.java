@@ -2,7 +2,8 @@ package com.safehold.adapters.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.safehold.adapters.testing.DynamoDbLocalFixture;
+import com.safehold.adapters.testing.ContractTarget;
+import com.safehold.adapters.testing.ContractTest;
 import com.safehold.catalog.Tables;
 import com.safehold.domain.settings.LockoutPolicy;
 import java.time.Duration;
@@ -17,14 +18,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
+@ContractTest
 class DynamoDbLoginGuardTest {
 
     private static final LockoutPolicy POLICY = new LockoutPolicy(3, 15);
     private static final Instant T0 = Instant.parse("2026-11-23T14:00:00Z");
 
-    private final DynamoDbLoginGuard guard =
-            new DynamoDbLoginGuard(DynamoDbLocalFixture.client(), Tables.LOGIN_STATE.name());
+    private final DynamoDbLoginGuard guard;
     private final String key = "acct-" + UUID.randomUUID();
+
+    DynamoDbLoginGuardTest(ContractTarget target) {
+        guard = new DynamoDbLoginGuard(target.dynamoDb(), target.tableName(Tables.LOGIN_STATE));
+    }
 
     @Test
     void theAttemptAfterMaxFailures_isLocked_forLockMinutesAfterTheLastCountedOne() {

@@ -3,7 +3,8 @@ package com.safehold.adapters.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.safehold.adapters.testing.DynamoDbLocalFixture;
+import com.safehold.adapters.testing.ContractTarget;
+import com.safehold.adapters.testing.ContractTest;
 import com.safehold.catalog.Tables;
 import com.safehold.domain.common.Money;
 import com.safehold.domain.common.UserId;
@@ -24,9 +25,14 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
+@ContractTest
 class DynamoDbOfferStoreTest {
 
-    private final DynamoDbOfferStore store = new DynamoDbOfferStore(DynamoDbLocalFixture.client(), Tables.OFFERS.name());
+    private final DynamoDbOfferStore store;
+
+    DynamoDbOfferStoreTest(ContractTarget target) {
+        store = new DynamoDbOfferStore(target.dynamoDb(), target.tableName(Tables.OFFERS));
+    }
 
     static Offer offer(String id, long revision, long price, Venue venue) {
         Instant at = Instant.parse("2026-11-23T14:00:00Z");

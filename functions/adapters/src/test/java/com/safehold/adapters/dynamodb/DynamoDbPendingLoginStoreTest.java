@@ -2,8 +2,9 @@ package com.safehold.adapters.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.safehold.adapters.testing.TestDeployment;
-import com.safehold.adapters.testing.DynamoDbLocalFixture;
+import com.safehold.adapters.testing.ContractTarget;
+import com.safehold.adapters.testing.ContractTest;
+import com.safehold.adapters.crypto.EnvelopeFieldCipher;
 import com.safehold.catalog.Tables;
 import com.safehold.domain.accounts.IssuedTokens;
 import com.safehold.domain.accounts.PendingLogin;
@@ -21,14 +22,19 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+@ContractTest
 class DynamoDbPendingLoginStoreTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T14:00:00Z");
 
-    private final TestDeployment deployment = new TestDeployment();
-    private final DynamoDbPendingLoginStore store = new DynamoDbPendingLoginStore(DynamoDbLocalFixture.client(),
-            Tables.LOGIN_STATE.name(), deployment.fieldCipher());
+    private final ContractTarget target;
+    private final DynamoDbPendingLoginStore store;
 
+    DynamoDbPendingLoginStoreTest(ContractTarget target) {
+        this.target = target;
+        this.store = new DynamoDbPendingLoginStore(target.dynamoDb(), target.tableName(Tables.LOGIN_STATE),
+                new EnvelopeFieldCipher(target.localKeyring()));
+    }
 
     private PendingLogin saved() {
         PendingLogin login = new PendingLogin("hash-" + UUID.randomUUID(), new UserId(UUID.randomUUID().toString()),
@@ -44,8 +50,8 @@ class DynamoDbPendingLoginStoreTest {
         PendingLogin login = saved();
         assertThat(store.find(login.sessionHash(), T0)).contains(login);
         assertThat(store.find(login.sessionHash(), T0.plusSeconds(300))).isEmpty();
-        Map<String, AttributeValue> raw = DynamoDbLocalFixture.client().getItem(r -> r.tableName(Tables.LOGIN_STATE.name())
-                .key(Map.of("stateKey", AttributeValue.fromS("pending#" + login.sessionHash())))).item();
+        Map<String, AttributeValue> raw = target.dynamoDb().getItem(r -> r.tableName(target.tableName(Tables.LOGIN_STATE))
+                .consistentRead(true).key(Map.of("stateKey", AttributeValue.fromS("pending#" + login.sessionHash())))).item();
         assertThat(raw.toString()).doesNotContain("access.token.value").doesNotContain("refresh-token-value")
                 .doesNotContain("id.token.value");
     }

@@ -3,7 +3,9 @@ package com.safehold.adapters.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.safehold.adapters.testing.DynamoDbLocalFixture;
+import com.safehold.adapters.testing.ContractTarget;
+import com.safehold.adapters.testing.ContractTest;
+import com.safehold.catalog.Tables;
 import com.safehold.domain.common.DomainException;
 import com.safehold.domain.common.Role;
 import com.safehold.domain.settings.LockoutPolicy;
@@ -18,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +29,12 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Each test uses its own table so the shared fixture's {@code settings} table stays untouched. */
+/**
+ * The tests own a whole table, created for this run with the catalog's schema: never the catalog's
+ * {@code settings} table, which on a deployed stack holds the platform's settings. The settings are one item
+ * under a fixed key, so each test starts by removing it.
+ */
+@ContractTest
 class DynamoDbSettingsSourceTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T14:00:00.123Z");
@@ -39,14 +45,15 @@ class DynamoDbSettingsSourceTest {
             MfaRequirement.OPTIONAL, Role.MERCHANT, MfaRequirement.OPTIONAL, Role.ADMIN, MfaRequirement.OPTIONAL,
             Role.SUPPORT, MfaRequirement.OPTIONAL), true, 30, 12, 24, 96, 30);
 
-    private final DynamoDbClient dynamoDb = DynamoDbLocalFixture.client();
-    private final String table = "settings-" + UUID.randomUUID();
-    private final DynamoDbSettingsSource source = new DynamoDbSettingsSource(dynamoDb, table);
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+    private final DynamoDbSettingsSource source;
 
-    DynamoDbSettingsSourceTest() {
-        dynamoDb.createTable(r -> r.tableName(table).billingMode("PAY_PER_REQUEST")
-                .keySchema(k -> k.attributeName("settingsId").keyType("HASH"))
-                .attributeDefinitions(a -> a.attributeName("settingsId").attributeType("S")));
+    DynamoDbSettingsSourceTest(ContractTarget target) {
+        dynamoDb = target.dynamoDb();
+        table = target.scratchTable(Tables.SETTINGS, "settings");
+        source = new DynamoDbSettingsSource(dynamoDb, table);
+        dynamoDb.deleteItem(r -> r.tableName(table).key(Map.of("settingsId", AttributeValue.fromS("platform"))));
     }
 
     private void putRaw(Map<String, AttributeValue> attributes) {
