@@ -284,14 +284,29 @@ class AuthEndToEndTest {
                 "{\"currentPassword\":\"" + Users.PASSWORD + "\",\"newPassword\":\"" + Users.PASSWORD + "\"}");
         assertProblem(reuse, 400, "password_policy");
         assertThat(reuse.json().get("violations")).extracting(JsonNode::asText).containsExactly("history");
-        assertProblem(http.post("/v1/auth/password", token,
-                "{\"currentPassword\":\"Not-The-Password-1!\",\"newPassword\":\"" + Users.PASSWORD + "\"}"),
+        // decision 0022: a key makes a retry answer as the first did, and refuses another body under it
+        Map<String, String> wrongKey = Map.of("Idempotency-Key", java.util.UUID.randomUUID().toString());
+        String wrongCurrent = "{\"currentPassword\":\"Not-The-Password-1!\",\"newPassword\":\"" + Users.PASSWORD + "\"}";
+        assertProblem(http.post("/v1/auth/password", token, wrongCurrent, wrongKey),
                 403, "invalid_current_password"); // without the current password, no word on the history
+        Http.Reply wrongAgain = http.post("/v1/auth/password", token, wrongCurrent, wrongKey);
+        assertProblem(wrongAgain, 403, "invalid_current_password");
+        assertThat(wrongAgain.header("idempotent-replayed")).isEqualTo("true");
 
         String next = users.sensitive("Brand-New-Secret-7?");
-        assertThat(http.post("/v1/auth/password", token,
-                "{\"currentPassword\":\"" + Users.PASSWORD + "\",\"newPassword\":\"" + next + "\"}").status())
-                .isEqualTo(204);
+        String change = "{\"currentPassword\":\"" + Users.PASSWORD + "\",\"newPassword\":\"" + next + "\"}";
+        assertProblem(http.post("/v1/auth/password", token, change, wrongKey), 422, "idempotency_key_reused");
+        Map<String, String> changeKey = Map.of("Idempotency-Key", java.util.UUID.randomUUID().toString());
+        assertThat(http.post("/v1/auth/password", token, change, changeKey).status()).isEqualTo(204);
+        // a retry of the change meets the ended session before any replay: nothing to leak, nothing applied
+        assertProblem(http.post("/v1/auth/password", token, change, changeKey), 401, "session_ended");
+        try (var raw = com.safehold.adapters.AwsClients.dynamoDb(com.safehold.adapters.AwsClients.local(
+                java.net.URI.create("http://127.0.0.1:" + platform.dynamoDbPort())))) {
+            assertThat(raw.scanPaginator(r -> r.tableName("idempotency")).items().stream().map(Object::toString))
+                    .as("the idempotency records of these changes").hasSizeGreaterThanOrEqualTo(2)
+                    .noneMatch(item -> item.contains(next) || item.contains(Users.PASSWORD)
+                            || item.contains("Not-The-Password-1!"));
+        }
         assertProblem(http.post("/v1/offers", token, "{}"), 401, "session_ended");
         assertProblem(login(email, Users.PASSWORD), 401, "invalid_credentials");
         assertThat(login(email, next).json().get("status").asText()).isEqualTo("AUTHENTICATED");

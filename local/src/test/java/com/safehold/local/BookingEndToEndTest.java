@@ -227,6 +227,26 @@ class BookingEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void aRetriedAccept_getsTheFirst200Again_notAConflict() {
+        Setup s = setup();
+        String id = book(s, bookingJson(s, inDays(7), "pm_ok")).json().get("bookingId").asText();
+        awaitBooking(s.customer(), id, b -> b.get("status").asText().equals("PENDING_PROVIDER"));
+        Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        Http.Reply accepted = http.post("/v1/bookings/" + id + "/accept", s.provider(), "", key);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+        assertThat(accepted.header("idempotent-replayed")).isNull();
+
+        Http.Reply retried = http.post("/v1/bookings/" + id + "/accept", s.provider(), "", key);
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.body()).isEqualTo(accepted.body());
+        assertThat(retried.header("idempotent-replayed")).isEqualTo("true");
+        // without the key a second accept is the conflict it always was; a key belongs to its route and caller
+        assertProblem(http.post("/v1/bookings/" + id + "/accept", s.provider(), ""), 409, "invalid_state");
+        assertProblem(http.post("/v1/bookings/" + id + "/decline", s.provider(), "", key), 409, "invalid_state");
+        assertProblem(http.post("/v1/bookings/" + id + "/accept", s.customer(), "", key), 404, "not_found");
+    }
+
+    @Test
     void anUnansweredRequest_expiresAfter24Hours_andIsRefunded() {
         Setup s = setup();
         String id = book(s, bookingJson(s, inDays(9), "pm_ok")).json().get("bookingId").asText();

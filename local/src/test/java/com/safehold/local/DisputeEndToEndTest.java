@@ -10,11 +10,16 @@ import static com.safehold.local.BookingEndToEndTest.setup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.safehold.adapters.AwsClients;
 import com.safehold.domain.common.Role;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Messages, change requests and disputes end to end (SPEC 4.5, 4.6) over HTTP on the local platform. */
 class DisputeEndToEndTest extends EndToEndTest {
@@ -230,6 +235,48 @@ class DisputeEndToEndTest extends EndToEndTest {
         assertThat(conceded.status()).as(conceded.body()).isEqualTo(200);
         assertThat(conceded.json().get("outcome").asText()).isEqualTo("REFUND_CUSTOMER");
         awaitBooking(customer, a.bookingId(), b -> b.at("/escrow/refundedCents").asLong() == 12000);
+    }
+
+    @Test
+    void aRetriedMessage_isPostedOnce_itsRepeatSaysItWasDone_andItsTextIsKeptNowhereElse() {
+        Accepted a = accepted();
+        String customer = a.customer();
+        String provider = a.provider();
+        String text = "Retried message " + UUID.randomUUID();
+        String path = "/v1/bookings/" + a.bookingId() + "/messages";
+        Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        Http.Reply first = http.post(path, customer, "{\"text\":\"" + text + "\"}", key);
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(first.json().get("text").asText()).isEqualTo(text);
+
+        // decision 0022: the response shows the text, so only the outcome was kept for the key
+        Http.Reply retried = http.post(path, customer, "{\"text\":\"" + text + "\"}", key);
+        assertProblem(retried, 409, "idempotency_request_completed");
+        assertThat(retried.json().get("originalStatus").asInt()).isEqualTo(201);
+        assertThat(retried.header("idempotent-replayed")).isEqualTo("true");
+        assertThat(retried.body()).doesNotContain(text);
+        assertProblem(http.post(path, customer, "{\"text\":\"Another text\"}", key), 422, "idempotency_key_reused");
+        assertThat(http.get(path, provider).json().get("messages")).extracting(m -> m.get("text").asText())
+                .containsOnlyOnce(text).doesNotContain("Another text");
+        try (DynamoDbClient raw = AwsClients.dynamoDb(AwsClients.local(
+                URI.create("http://127.0.0.1:" + platform.dynamoDbPort())))) {
+            assertThat(raw.scanPaginator(r -> r.tableName("idempotency")).items().stream().map(Object::toString))
+                    .noneMatch(item -> item.contains(text));
+        }
+
+        // a change request accepted twice under one key: the first 200 both times, not a conflict
+        Http.Reply change = http.post("/v1/bookings/" + a.bookingId() + "/change-requests", provider,
+                "{\"kind\":\"TIME\",\"text\":\"Start 15 minutes later?\"}");
+        String accept = "/v1/bookings/" + a.bookingId() + "/change-requests/"
+                + change.json().get("changeRequestId").asText() + "/accept";
+        Map<String, String> acceptKey = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        Http.Reply accepted = http.post(accept, customer, "", acceptKey);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+        Http.Reply acceptedAgain = http.post(accept, customer, "", acceptKey);
+        assertThat(acceptedAgain.status()).as(acceptedAgain.body()).isEqualTo(200);
+        assertThat(acceptedAgain.body()).isEqualTo(accepted.body());
+        assertThat(acceptedAgain.header("idempotent-replayed")).isEqualTo("true");
+        assertProblem(http.post(accept, customer, ""), 409, "change_request_decided");
     }
 
     @Test

@@ -4,12 +4,16 @@ import static com.safehold.local.AuthEndToEndTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.safehold.adapters.AwsClients;
 import com.safehold.domain.common.Role;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** SPEC 4.9 over HTTP: stamps collected and redeemed, and every way a scan is refused. */
 class LoyaltyEndToEndTest extends EndToEndTest {
@@ -174,6 +178,66 @@ class LoyaltyEndToEndTest extends EndToEndTest {
         assertThat(http.post("/v1/stores/" + shop.storeId() + "/release-stamps", shop.merchant(), "").status())
                 .isEqualTo(200);
         assertThat(http.post("/v1/loyalty/cards/" + shop.programId() + "/redeem", customer, "").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRetriedRedeem_spendsTheStampsOnce_andGetsTheFirstAnswerAgain() {
+        Shop shop = shop(1, 0);
+        String customer = users.token(Role.CUSTOMER);
+        for (String receipt : receiptCodes(shop, 2)) {
+            assertThat(scanInStore(customer, receipt, "retry-phone").status()).isEqualTo(200);
+        }
+        String redeem = "/v1/loyalty/cards/" + shop.programId() + "/redeem";
+        Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        Http.Reply first = http.post(redeem, customer, "", key);
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.json().get("stampsLeft").asInt()).isEqualTo(1);
+
+        Http.Reply retried = http.post(redeem, customer, "", key);
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.body()).isEqualTo(first.body());
+        assertThat(retried.header("idempotent-replayed")).isEqualTo("true");
+        JsonNode card = http.get("/v1/loyalty/cards", customer).json().at("/cards/0");
+        assertThat(card.get("rewardsRedeemed").asInt()).as("one redemption").isEqualTo(1);
+        assertThat(card.get("redeemableStamps").asInt()).as("one stamp spent").isEqualTo(1);
+
+        assertProblem(http.post(redeem, customer, "{\"again\":true}", key), 422, "idempotency_key_reused");
+        Http.Reply second = http.post(redeem, customer, "", Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        assertThat(second.json().get("stampsLeft").asInt()).as("a new key is a new redemption").isZero();
+    }
+
+    @Test
+    void aRetriedBatchOfReceiptCodes_issuesNoSecondBatch_andItsCodesAreKeptNowhereInClear() {
+        Shop shop = shop(3, 10);
+        String path = "/v1/stores/" + shop.storeId() + "/receipt-codes";
+        Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        Http.Reply issued = http.post(path, shop.merchant(), "{\"count\":3,\"expiresInHours\":24}", key);
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        List<String> codes = new java.util.ArrayList<>();
+        issued.json().get("codes").forEach(c -> codes.add(c.asText()));
+        assertThat(codes).hasSize(3);
+
+        Http.Reply retried = http.post(path, shop.merchant(), "{\"count\":3,\"expiresInHours\":24}", key);
+        assertProblem(retried, 409, "idempotency_request_completed");
+        assertThat(retried.json().get("originalStatus").asInt()).isEqualTo(201);
+        assertThat(retried.header("idempotent-replayed")).isEqualTo("true");
+        assertThat(codes).noneMatch(retried.body()::contains);
+        assertProblem(http.post(path, shop.merchant(), "{\"count\":4,\"expiresInHours\":24}", key), 422,
+                "idempotency_key_reused");
+
+        try (DynamoDbClient raw = AwsClients.dynamoDb(AwsClients.local(
+                URI.create("http://127.0.0.1:" + platform.dynamoDbPort())))) {
+            long batch = raw.scanPaginator(r -> r.tableName("receipt-codes")).items().stream()
+                    .filter(item -> shop.storeId().equals(item.get("storeId").s())).count();
+            assertThat(batch).as("one batch of three codes").isEqualTo(3);
+            List<String> idempotency = raw.scanPaginator(r -> r.tableName("idempotency")).items().stream()
+                    .map(Object::toString).toList();
+            for (String code : codes) {
+                assertThat(idempotency).noneMatch(item -> item.contains(code));
+            }
+        }
+        // the first batch is the one that works
+        assertThat(scanInStore(users.token(Role.CUSTOMER), codes.getFirst(), "receipt-phone").status()).isEqualTo(200);
     }
 
     @Test

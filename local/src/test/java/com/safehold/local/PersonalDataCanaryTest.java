@@ -77,20 +77,21 @@ class PersonalDataCanaryTest {
                 inDays(3), offer.get("termsVersion").asText()), Map.of("idempotency-key", RUN)).json()
                 .get("bookingId").asText();
         awaitBooking(customer, bookingId, b -> b.get("status").asText().equals("PENDING_PROVIDER"));
-        assertThat(http.post("/v1/bookings/" + bookingId + "/accept", provider, "").status()).isEqualTo(200);
+        assertThat(http.post("/v1/bookings/" + bookingId + "/accept", provider, "", key()).status()).isEqualTo(200);
 
-        // what the parties say: a message, a change request, a dispute and an objection
+        // what the parties say: a message, a change request, a dispute and an objection, each with an
+        // Idempotency-Key, so that what the idempotency table keeps of them is searched too (decision 0022)
         assertThat(http.post("/v1/bookings/" + bookingId + "/messages", customer,
-                "{\"text\":\"" + MESSAGE + "\"}").status()).isEqualTo(201);
+                "{\"text\":\"" + MESSAGE + "\"}", key()).status()).isEqualTo(201);
         String changeId = http.post("/v1/bookings/" + bookingId + "/change-requests", customer,
-                "{\"kind\":\"LOCATION\",\"text\":\"" + CHANGE + "\"}").json().get("changeRequestId").asText();
+                "{\"kind\":\"LOCATION\",\"text\":\"" + CHANGE + "\"}", key()).json().get("changeRequestId").asText();
         assertThat(http.post("/v1/bookings/" + bookingId + "/change-requests/" + changeId + "/reject", provider,
-                "{\"report\":false}").status()).isEqualTo(200);
+                "{\"report\":false}", key()).status()).isEqualTo(200);
         var dispute = http.post("/v1/bookings/" + bookingId + "/disputes", provider,
-                "{\"reason\":\"MISCONDUCT\",\"statement\":\"" + STATEMENT + "\"}");
+                "{\"reason\":\"MISCONDUCT\",\"statement\":\"" + STATEMENT + "\"}", key());
         assertThat(dispute.status()).as(dispute.body()).isEqualTo(201);
         assertThat(http.post("/v1/disputes/" + dispute.json().get("disputeId").asText() + "/objection", customer,
-                "{\"statement\":\"" + OBJECTION + "\"}").status()).isEqualTo(200);
+                "{\"statement\":\"" + OBJECTION + "\"}", key()).status()).isEqualTo(200);
         // the API itself returns them to the parties, so they really went through
         assertThat(http.get("/v1/bookings/" + bookingId + "/messages", provider).body()).contains(MESSAGE);
         // a loyalty scan: the position and the device id are used, never stored
@@ -100,7 +101,7 @@ class PersonalDataCanaryTest {
                 + "\"],\"stampsPerReward\":3,\"cooldownMinutes\":5,\"reward\":\"Tea\"}").status()).isEqualTo(201);
         Http.Reply scanned = http.post("/v1/scans", customer, "{\"code\":\""
                 + LoyaltyEndToEndTest.displayCode(merchant, storeId) + "\",\"lat\":" + SCAN_LAT + ",\"lon\":"
-                + LoyaltyEndToEndTest.LON + ",\"accuracyMeters\":7,\"deviceId\":\"" + DEVICE + "\"}");
+                + LoyaltyEndToEndTest.LON + ",\"accuracyMeters\":7,\"deviceId\":\"" + DEVICE + "\"}", key());
         assertThat(scanned.status()).as(scanned.body()).isEqualTo(200);
 
         // the export hands them all back to their owner, and must not print or store them on the way
@@ -120,6 +121,8 @@ class PersonalDataCanaryTest {
         }
         assertThat(everything.length()).as("the scan saw the tables").isGreaterThan(1000);
         assertThat(everything.toString()).as("the bookings table was read").contains(bookingId);
+        assertThat(everything.toString().lines().filter(line -> line.startsWith("idempotency: ")).count())
+                .as("the idempotency table was read, with the keyed requests in it").isGreaterThanOrEqualTo(8);
         assertThat(everything.toString()).as("positive control: plain text in an item is found (the pseudonym is"
                 + " public by design)").contains("Canary Client");
         for (String canary : canaries) {
@@ -134,6 +137,11 @@ class PersonalDataCanaryTest {
             assertThat(logs).as("logs").doesNotContain(canary);
             assertThat(outbox).as("outbox").doesNotContain(canary);
         }
+    }
+
+    /** A fresh {@code Idempotency-Key} header. */
+    private static Map<String, String> key() {
+        return Map.of("Idempotency-Key", UUID.randomUUID().toString());
     }
 
     /** An item as text, binary values decoded as UTF-8 too, so plaintext hidden in a blob would show. */

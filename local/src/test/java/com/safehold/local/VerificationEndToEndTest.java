@@ -72,10 +72,17 @@ class VerificationEndToEndTest extends EndToEndTest {
                 .containsExactly("invoice", "direct_debit");
 
         String phone = freshMobile();
-        Http.Reply started = start(s.customer(), phone, "invoice", 15000);
+        String startBody = "{\"phone\":\"" + phone + "\",\"paymentMethod\":\"invoice\",\"basketCents\":15000}";
+        Map<String, String> startKey = Map.of("Idempotency-Key", java.util.UUID.randomUUID().toString());
+        Http.Reply started = http.post("/v1/verifications", s.customer(), startBody, startKey);
         assertThat(started.status()).as(started.body()).isEqualTo(202);
         assertThat(started.json().get("status").asText()).isEqualTo("CALLING");
         String id = started.json().get("verificationId").asText();
+        // a retry after a lost response gets the same verification back and places no second call (checked below)
+        Http.Reply retried = http.post("/v1/verifications", s.customer(), startBody, startKey);
+        assertThat(retried.status()).as(retried.body()).isEqualTo(202);
+        assertThat(retried.json().get("verificationId").asText()).isEqualTo(id);
+        assertThat(retried.header("idempotent-replayed")).isEqualTo("true");
         String code = spokenCode(phone);
         assertThat(platform.outbox().to(phone).getFirst().text()).contains("Bestätigungscode");
 
@@ -83,9 +90,13 @@ class VerificationEndToEndTest extends EndToEndTest {
         Http.Reply miss = http.post("/v1/verifications/" + id + "/confirm", s.customer(), "{\"code\":\"" + wrong + "\"}");
         assertProblem(miss, 422, "wrong_code");
         assertThat(miss.json().get("attemptsLeft").asInt()).isEqualTo(4);
-        Http.Reply hit = http.post("/v1/verifications/" + id + "/confirm", s.customer(), "{\"code\":\"" + code + "\"}");
+        Map<String, String> confirmKey = Map.of("Idempotency-Key", java.util.UUID.randomUUID().toString());
+        Http.Reply hit = http.post("/v1/verifications/" + id + "/confirm", s.customer(), "{\"code\":\"" + code + "\"}",
+                confirmKey);
         assertThat(hit.status()).as(hit.body()).isEqualTo(200);
         assertThat(hit.json().get("status").asText()).isEqualTo("VERIFIED");
+        assertProblem(http.post("/v1/verifications/" + id + "/confirm", s.customer(), "{\"code\":\"" + wrong + "\"}",
+                confirmKey), 422, "idempotency_key_reused");
 
         assertThat(book(s, bookingJson(s, inDays(6), "invoice")).status()).isEqualTo(202);
         JsonNode after = http.get("/v1/me/payment-methods?basketCents=15000", s.customer()).json();

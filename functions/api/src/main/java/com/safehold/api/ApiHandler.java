@@ -18,19 +18,27 @@ import com.safehold.domain.settings.SettingsSource;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Base of every HTTP handler: dispatches on the route key, turns every refusal into an RFC 9457 problem
  * and every unexpected failure into a 500 problem without details, and logs one line per request. A
  * subclass registers its routes in its constructor; it must register exactly the catalog's routes for its
  * function (checked here at init, so a handler cannot drift from the route table).
+ *
+ * <p>Every state-changing route with a caller, that is every JWT {@code POST} ({@link #idempotent}), honours
+ * {@code Idempotency-Key} here, after the session guard admitted the caller: no handler wraps its own
+ * actions, so none can forget to (decision 0022). Public routes stay outside: they have no caller to scope a
+ * key by, and their responses carry tokens. {@code PUT} and {@code DELETE} are idempotent by themselves.
  */
 public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private final FunctionDef function;
     private final Map<String, Route> routes = new HashMap<>();
     private final Map<String, RouteDef> definitions = new HashMap<>();
-    protected final IdempotentRequests idempotency;
+    /** How each idempotent route answers a repeated key; no entry for the others. */
+    private final Map<String, IdempotentRequests.Replay> replays = new HashMap<>();
+    private final IdempotentRequests idempotency;
     protected final JsonLog log;
     /** The platform settings through a short cache (SPEC 4.2: a change applies within a minute). */
     protected final SettingsSource settings;
@@ -58,8 +66,30 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         return priming;
     }
 
-    /** Registers the action for a catalog route key such as {@code PUT /v1/offers/{id}}. */
+    /**
+     * Registers the action for a catalog route key such as {@code PUT /v1/offers/{id}}. An {@link #idempotent}
+     * route replays its stored response for a repeated {@code Idempotency-Key}.
+     */
     protected final void route(String routeKey, Route action) {
+        RouteDef def = register(routeKey, action);
+        if (idempotent(def)) {
+            replays.put(routeKey, IdempotentRequests.Replay.RESPONSE);
+        }
+    }
+
+    /**
+     * Registers the action for an {@link #idempotent} route that answers a repeated key otherwise: requires the
+     * key, or keeps only the outcome because the response holds secrets or personal data.
+     */
+    protected final void route(String routeKey, IdempotentRequests.Replay replay, Route action) {
+        RouteDef def = register(routeKey, action);
+        if (!idempotent(def)) {
+            throw new IllegalStateException(routeKey + " takes no Idempotency-Key: only JWT POST routes do");
+        }
+        replays.put(routeKey, replay);
+    }
+
+    private RouteDef register(String routeKey, Route action) {
         RouteDef def = Routes.ALL.stream().filter(r -> r.routeKey().equals(routeKey)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("route " + routeKey + " is not in the route table"));
         if (!def.function().equals(function)) {
@@ -67,6 +97,20 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         }
         routes.put(routeKey, action);
         definitions.put(routeKey, def);
+        return def;
+    }
+
+    /**
+     * Whether a route honours {@code Idempotency-Key} (SPEC 3, decision 0022): every state-changing
+     * {@code POST} with a caller to scope the key by, that is every JWT {@code POST}.
+     */
+    public static boolean idempotent(RouteDef def) {
+        return def.auth() == RouteDef.Auth.JWT && def.method().equals("POST");
+    }
+
+    /** How a route of this handler answers a repeated key; empty for routes that take none. */
+    public final Optional<IdempotentRequests.Replay> replay(String routeKey) {
+        return Optional.ofNullable(replays.get(routeKey));
     }
 
     @Override
@@ -83,7 +127,9 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 if (def.auth() == RouteDef.Auth.JWT) {
                     request.admit(sessionGuard.admit(request.authorizerClaims(), def.showsUserData()));
                 }
-                response = route.handle(request);
+                IdempotentRequests.Replay replay = replays.get(request.routeKey());
+                response = replay == null ? route.handle(request)
+                        : idempotency.execute(request, request.caller(), replay, () -> route.handle(request));
             }
         } catch (ProblemException e) {
             response = ApiResponse.problem(e.problem());

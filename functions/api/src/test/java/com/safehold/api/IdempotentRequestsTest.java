@@ -7,9 +7,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.safehold.adapters.dynamodb.DynamoDbIdempotencyStore;
 import com.safehold.adapters.testing.DynamoDbLocalFixture;
+import com.safehold.api.IdempotentRequests.Replay;
 import com.safehold.catalog.Tables;
 import com.safehold.domain.common.Caller;
 import com.safehold.domain.common.DomainException;
+import com.safehold.domain.common.Hashes;
+import com.safehold.domain.idempotency.IdempotencyRecord;
+import com.safehold.domain.idempotency.StoredResponse;
 import com.safehold.domain.common.Role;
 import com.safehold.domain.common.UserId;
 import java.time.Duration;
@@ -25,7 +29,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Idempotency-Key semantics against the real conditional writes of DynamoDB Local. */
 class IdempotentRequestsTest {
@@ -49,8 +55,8 @@ class IdempotentRequestsTest {
     @Test
     void sameKeySameBody_runsOnce_andReplaysTheStoredResponse() {
         String key = UUID.randomUUID().toString();
-        ApiResponse first = idempotency.execute(request(key, "{}"), caller, false, this::work);
-        ApiResponse second = idempotency.execute(request(key, "{}"), caller, false, this::work);
+        ApiResponse first = idempotency.execute(request(key, "{}"), caller, Replay.RESPONSE, this::work);
+        ApiResponse second = idempotency.execute(request(key, "{}"), caller, Replay.RESPONSE, this::work);
         assertThat(executions).hasValue(1);
         assertThat(second.body()).isEqualTo(first.body());
         assertThat(second.status()).isEqualTo(201);
@@ -60,9 +66,9 @@ class IdempotentRequestsTest {
     @Test
     void sameKeyAnotherBody_isIdempotencyKeyReused() {
         String key = UUID.randomUUID().toString();
-        idempotency.execute(request(key, "{\"a\":1}"), caller, false, this::work);
+        idempotency.execute(request(key, "{\"a\":1}"), caller, Replay.RESPONSE, this::work);
         ProblemException e = catchThrowableOfType(ProblemException.class,
-                () -> idempotency.execute(request(key, "{\"a\":2}"), caller, false, this::work));
+                () -> idempotency.execute(request(key, "{\"a\":2}"), caller, Replay.RESPONSE, this::work));
         assertThat(e.problem().status()).isEqualTo(422);
         assertThat(e.problem().code()).isEqualTo("idempotency_key_reused");
         assertThat(executions).hasValue(1);
@@ -72,17 +78,17 @@ class IdempotentRequestsTest {
     void keysAreScopedPerCaller() {
         String key = UUID.randomUUID().toString();
         Caller other = new Caller(new UserId("u-" + UUID.randomUUID()), Set.of(Role.PROVIDER));
-        idempotency.execute(request(key, "{\"a\":1}"), caller, false, this::work);
-        idempotency.execute(request(key, "{\"a\":2}"), other, false, this::work);
+        idempotency.execute(request(key, "{\"a\":1}"), caller, Replay.RESPONSE, this::work);
+        idempotency.execute(request(key, "{\"a\":2}"), other, Replay.RESPONSE, this::work);
         assertThat(executions).hasValue(2);
     }
 
     @Test
     void anExpiredRecord_isTreatedAsAbsent_evenBeforeTtlDeletesIt() {
         String key = UUID.randomUUID().toString();
-        idempotency.execute(request(key, "{}"), caller, false, this::work);
+        idempotency.execute(request(key, "{}"), caller, Replay.RESPONSE, this::work);
         now.updateAndGet(t -> t.plus(IdempotentRequests.RETENTION).plusSeconds(1));
-        ApiResponse again = idempotency.execute(request(key, "{\"other\":true}"), caller, false, this::work);
+        ApiResponse again = idempotency.execute(request(key, "{\"other\":true}"), caller, Replay.RESPONSE, this::work);
         assertThat(executions).hasValue(2);
         assertThat(again.headers()).doesNotContainKey("idempotent-replayed");
     }
@@ -91,7 +97,7 @@ class IdempotentRequestsTest {
     void refusals_areStoredAndReplayed_butFailuresReleaseTheKey() {
         String refused = UUID.randomUUID().toString();
         for (int i = 0; i < 2; i++) {
-            ApiResponse r = idempotency.execute(request(refused, "{}"), caller, false, () -> {
+            ApiResponse r = idempotency.execute(request(refused, "{}"), caller, Replay.RESPONSE, () -> {
                 executions.incrementAndGet();
                 throw new DomainException(DomainException.Kind.CONFLICT, "slot_unavailable", "taken");
             });
@@ -100,10 +106,10 @@ class IdempotentRequestsTest {
         assertThat(executions).hasValue(1);
 
         String crashing = UUID.randomUUID().toString();
-        assertThatThrownBy(() -> idempotency.execute(request(crashing, "{}"), caller, false, () -> {
+        assertThatThrownBy(() -> idempotency.execute(request(crashing, "{}"), caller, Replay.RESPONSE, () -> {
             throw new IllegalStateException("database down");
         })).isInstanceOf(IllegalStateException.class);
-        assertThat(idempotency.execute(request(crashing, "{}"), caller, false, this::work).status()).isEqualTo(201);
+        assertThat(idempotency.execute(request(crashing, "{}"), caller, Replay.RESPONSE, this::work).status()).isEqualTo(201);
     }
 
     @Test
@@ -113,19 +119,19 @@ class IdempotentRequestsTest {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        Future<ApiResponse> stuck = pool.submit(() -> idempotency.execute(request(key, "{}"), caller, false, () -> {
+        Future<ApiResponse> stuck = pool.submit(() -> idempotency.execute(request(key, "{}"), caller, Replay.RESPONSE, () -> {
             inside.countDown();
             await(release);
             return work();
         }));
         await(inside);
         ProblemException busy = catchThrowableOfType(ProblemException.class,
-                () -> idempotency.execute(request(key, "{}"), caller, false, this::work));
+                () -> idempotency.execute(request(key, "{}"), caller, Replay.RESPONSE, this::work));
         assertThat(busy.problem().code()).isEqualTo("idempotency_request_in_progress");
         assertThat(busy.problem().status()).isEqualTo(409);
 
         now.updateAndGet(t -> t.plus(Duration.ofSeconds(31))); // past the 30 s assumed outside Lambda
-        assertThat(idempotency.execute(request(key, "{}"), caller, false, this::work).status()).isEqualTo(201);
+        assertThat(idempotency.execute(request(key, "{}"), caller, Replay.RESPONSE, this::work).status()).isEqualTo(201);
         release.countDown();
         pool.shutdown();
     }
@@ -140,7 +146,7 @@ class IdempotentRequestsTest {
             results.add(pool.submit(() -> {
                 await(go);
                 try {
-                    return idempotency.execute(request(key, "{}"), caller, false, this::work).status();
+                    return idempotency.execute(request(key, "{}"), caller, Replay.RESPONSE, this::work).status();
                 } catch (ProblemException inProgress) {
                     return inProgress.problem().status();
                 }
@@ -157,12 +163,86 @@ class IdempotentRequestsTest {
     @Test
     void requiredKeys_andMalformedKeys_areRefused() {
         assertThat(catchThrowableOfType(ProblemException.class,
-                () -> idempotency.execute(request(null, "{}"), caller, true, this::work)).problem().code())
+                () -> idempotency.execute(request(null, "{}"), caller, Replay.RESPONSE_KEY_REQUIRED, this::work)).problem().code())
                 .isEqualTo("idempotency_key_required");
         assertThat(catchThrowableOfType(ProblemException.class,
-                () -> idempotency.execute(request("has space", "{}"), caller, false, this::work)).problem().code())
+                () -> idempotency.execute(request("has space", "{}"), caller, Replay.RESPONSE, this::work)).problem().code())
                 .isEqualTo("invalid_idempotency_key");
-        assertThat(idempotency.execute(request(null, "{}"), caller, false, this::work).status()).isEqualTo(201);
+        assertThat(idempotency.execute(request(null, "{}"), caller, Replay.RESPONSE, this::work).status()).isEqualTo(201);
+    }
+
+    @Test
+    void anOutcomeOnlyRoute_keepsNoBody_andAnswersARepeatThatItCompleted_withoutRunningAgain() {
+        String key = UUID.randomUUID().toString();
+        String secret = "code-" + UUID.randomUUID();
+        Supplier<ApiResponse> issue = () -> {
+            executions.incrementAndGet();
+            return ApiResponse.json(201, Json.object().put("code", secret)).withHeader("location", "/v1/things/t1");
+        };
+        ApiResponse first = idempotency.execute(request(key, "{}"), caller, Replay.OUTCOME_ONLY, issue);
+        assertThat(first.body()).contains(secret);
+
+        ApiResponse repeat = idempotency.execute(request(key, "{}"), caller, Replay.OUTCOME_ONLY, issue);
+        assertThat(executions).hasValue(1);
+        assertThat(repeat.status()).isEqualTo(409);
+        assertThat(repeat.problemCode()).isEqualTo("idempotency_request_completed");
+        assertThat(repeat.body()).doesNotContain(secret).contains("\"originalStatus\":201");
+        assertThat(repeat.headers()).containsEntry("idempotent-replayed", "true")
+                .containsEntry("location", "/v1/things/t1");
+        assertThat(rawRecord(key).toString()).doesNotContain(secret);
+        // another body under the key is still refused as such
+        assertThat(catchThrowableOfType(ProblemException.class, () -> idempotency.execute(request(key, "{\"a\":1}"),
+                caller, Replay.OUTCOME_ONLY, issue)).problem().code()).isEqualTo("idempotency_key_reused");
+    }
+
+    @Test
+    void anOutcomeOnlyRoute_replaysARefusalWhole() {
+        String key = UUID.randomUUID().toString();
+        for (int i = 0; i < 2; i++) {
+            ApiResponse r = idempotency.execute(request(key, "{}"), caller, Replay.OUTCOME_ONLY, () -> {
+                executions.incrementAndGet();
+                throw new DomainException(DomainException.Kind.CONFLICT, "invalid_state", "not now");
+            });
+            assertThat(r.status()).isEqualTo(409);
+            assertThat(r.problemCode()).isEqualTo("invalid_state");
+        }
+        assertThat(executions).hasValue(1);
+    }
+
+    @Test
+    void theStoredFingerprint_isKeyedWithTheClientsKey_soNoGuessOfTheBodyCanBeCheckedWithoutIt() {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"currentPassword\":\"Summer2026!\",\"newPassword\":\"Winter2026!\"}";
+        idempotency.execute(request(key, body), caller, Replay.RESPONSE, () -> ApiResponse.noContent());
+        String stored = rawRecord(key).get("requestHash").s();
+        assertThat(stored).isNotEqualTo(Hashes.sha256Hex("/v1/offers\n" + body))
+                .isEqualTo(IdempotentRequests.fingerprint(key, request(key, body)))
+                .isNotEqualTo(IdempotentRequests.fingerprint(key + "x", request(key, body)));
+        assertThat(rawRecord(key).toString()).doesNotContain("Summer2026!").doesNotContain(key);
+    }
+
+    @Test
+    void aRecordWrittenBefore0022_withAnUnkeyedFingerprint_stillReplays() {
+        String key = UUID.randomUUID().toString();
+        String recordId = recordId(key);
+        var store = new DynamoDbIdempotencyStore(DynamoDbLocalFixture.client(), Tables.IDEMPOTENCY.name());
+        store.claim(new IdempotencyRecord(recordId, Hashes.sha256Hex("/v1/offers\n{}"),
+                IdempotencyRecord.Status.IN_PROGRESS, null, now.get().plusSeconds(30), now.get().plusSeconds(3600)),
+                now.get());
+        store.complete(recordId, new StoredResponse(201, Map.of(), "{\"n\":0}"), now.get().plusSeconds(3600));
+
+        ApiResponse replayed = idempotency.execute(request(key, "{}"), caller, Replay.RESPONSE, this::work);
+        assertThat(executions).hasValue(0);
+        assertThat(replayed.body()).isEqualTo("{\"n\":0}");
+    }
+
+    private String recordId(String key) {
+        return Hashes.sha256Hex("POST /v1/offers\n" + caller.userId().value() + "\n" + key);
+    }
+
+    private Map<String, AttributeValue> rawRecord(String key) {
+        return DynamoDbLocalFixture.client().getItem(r -> r.tableName(Tables.IDEMPOTENCY.name())
+                .key(Map.of("recordId", AttributeValue.fromS(recordId(key))))).item();
     }
 
     private static void await(CountDownLatch latch) {

@@ -35,9 +35,11 @@ import java.util.Optional;
 
 /**
  * Lambda function {@code auth}: signup, login, MFA, sessions (SPEC 4.1) and the platform settings (SPEC 4.2).
- * Thin: parse, call {@link AuthService}, map. Auth routes take no {@code Idempotency-Key}: their bodies carry
- * passwords and codes, which must not be fingerprinted into a table, and each is safe to retry by design
- * (docs/decisions/0008-accounts-and-login.md).
+ * Thin: parse, call {@link AuthService}, map. The public auth routes take no {@code Idempotency-Key}: they
+ * have no caller to scope a key by, their responses carry tokens, and each is safe to retry by design
+ * (docs/decisions/0008-accounts-and-login.md). Logout and password change honour it like every JWT
+ * {@code POST} (the base class, decision 0022): their responses are empty, and the stored fingerprint of a
+ * password change is keyed with the client's key, so it tells nothing about the passwords.
  */
 public final class AuthApiHandler extends ApiHandler {
 

@@ -9,6 +9,7 @@ import com.safehold.api.ApiHandler;
 import com.safehold.api.ApiRequest;
 import com.safehold.api.ApiResponse;
 import com.safehold.api.BookingViews;
+import com.safehold.api.IdempotentRequests.Replay;
 import com.safehold.api.JsonFields;
 import com.safehold.catalog.Functions;
 import com.safehold.catalog.Tables;
@@ -42,7 +43,8 @@ public final class BookingApiHandler extends ApiHandler {
         this.store = bookingStore;
         this.bookings = Wiring.bookings(deployment, bookingStore, settings, Wiring.paymentRules(deployment));
         this.profiles = new DynamoDbProfileDirectory(deployment.dynamoDb(), deployment.tableName(Tables.USERS));
-        route("POST /v1/bookings", this::request);
+        // SPEC 3: the key is required here, and the booking id is derived from it (BookingService.request).
+        route("POST /v1/bookings", Replay.RESPONSE_KEY_REQUIRED, this::request);
         route("GET /v1/bookings/{id}", this::read);
         route("GET /v1/bookings/{id}/ledger", this::ledger);
         route("POST /v1/bookings/{id}/accept", r -> view(r, bookings.accept(r.caller(), r.pathParameter("id"))));
@@ -54,14 +56,12 @@ public final class BookingApiHandler extends ApiHandler {
         requireAllRoutesRegistered();
     }
 
+    /** Runs once per key: the base class replays a repeat (decision 0022) and has checked the key is there. */
     private ApiResponse request(ApiRequest request) {
-        Caller caller = request.caller();
-        return idempotency.execute(request, caller, true, () -> {
-            Booking booking = bookings.request(caller, BookingJson.request(request.body()),
-                    request.header("Idempotency-Key").orElseThrow());
-            return ApiResponse.json(202, BookingJson.created(booking))
-                    .withHeader("location", "/v1/bookings/" + booking.bookingId());
-        });
+        Booking booking = bookings.request(request.caller(), BookingJson.request(request.body()),
+                request.header("Idempotency-Key").orElseThrow());
+        return ApiResponse.json(202, BookingJson.created(booking))
+                .withHeader("location", "/v1/bookings/" + booking.bookingId());
     }
 
     private ApiResponse read(ApiRequest request) {

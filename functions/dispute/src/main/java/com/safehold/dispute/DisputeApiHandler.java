@@ -7,6 +7,7 @@ import com.safehold.adapters.Wiring;
 import com.safehold.api.ApiHandler;
 import com.safehold.api.ApiRequest;
 import com.safehold.api.ApiResponse;
+import com.safehold.api.IdempotentRequests.Replay;
 import com.safehold.api.Json;
 import com.safehold.api.JsonFields;
 import com.safehold.catalog.Functions;
@@ -37,16 +38,18 @@ public final class DisputeApiHandler extends ApiHandler {
     public DisputeApiHandler(Deployment deployment) {
         super(Functions.DISPUTE, deployment);
         this.disputes = Wiring.disputes(deployment, Wiring.bookingStore(deployment), settings);
-        route("POST /v1/bookings/{id}/messages", this::postMessage);
+        // Routes whose response shows a text someone wrote (field-encrypted at home) keep only their outcome for
+        // a repeated Idempotency-Key (decision 0022); the others replay their response.
+        route("POST /v1/bookings/{id}/messages", Replay.OUTCOME_ONLY, this::postMessage);
         route("GET /v1/bookings/{id}/messages", this::messages);
-        route("POST /v1/bookings/{id}/change-requests", this::requestChange);
+        route("POST /v1/bookings/{id}/change-requests", Replay.OUTCOME_ONLY, this::requestChange);
         route("POST /v1/bookings/{id}/change-requests/{cid}/accept", this::acceptChange);
         route("POST /v1/bookings/{id}/change-requests/{cid}/reject", this::rejectChange);
         route("POST /v1/bookings/{id}/disputes", this::file);
         route("GET /v1/disputes/{id}", this::read);
-        route("POST /v1/disputes/{id}/objection", this::object);
-        route("POST /v1/disputes/{id}/concede", this::concede);
-        route("POST /v1/admin/disputes/{id}/resolve", this::resolve);
+        route("POST /v1/disputes/{id}/objection", Replay.OUTCOME_ONLY, this::object);
+        route("POST /v1/disputes/{id}/concede", Replay.OUTCOME_ONLY, this::concede);
+        route("POST /v1/admin/disputes/{id}/resolve", Replay.OUTCOME_ONLY, this::resolve);
         requireAllRoutesRegistered();
     }
 

@@ -42,12 +42,9 @@ public final class OffersApiHandler extends ApiHandler {
     }
 
     private ApiResponse create(ApiRequest request) {
-        Caller caller = request.caller();
-        return idempotency.execute(request, caller, false, () -> {
-            Offer offer = offers.create(caller, OfferJson.draft(request.body()));
-            return ApiResponse.json(201, OfferJson.created(offer))
-                    .withHeader("location", "/v1/offers/" + offer.offerId());
-        });
+        Offer offer = offers.create(request.caller(), OfferJson.draft(request.body()));
+        return ApiResponse.json(201, OfferJson.created(offer))
+                .withHeader("location", "/v1/offers/" + offer.offerId());
     }
 
     private ApiResponse replace(ApiRequest request) {

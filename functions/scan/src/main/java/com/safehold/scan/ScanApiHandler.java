@@ -9,6 +9,7 @@ import com.safehold.adapters.qr.ZxingQrCodes;
 import com.safehold.api.ApiHandler;
 import com.safehold.api.ApiRequest;
 import com.safehold.api.ApiResponse;
+import com.safehold.api.IdempotentRequests.Replay;
 import com.safehold.api.Json;
 import com.safehold.api.JsonFields;
 import com.safehold.catalog.Functions;
@@ -48,7 +49,8 @@ public final class ScanApiHandler extends ApiHandler {
         route("POST /v1/stores", this::openStore);
         route("POST /v1/loyalty/programs", this::startProgram);
         route("GET /v1/stores/{id}/display-code", this::displayCode);
-        route("POST /v1/stores/{id}/receipt-codes", this::receiptCodes);
+        // one-time codes are kept only as hashes: a repeat learns that the batch was issued, never its codes
+        route("POST /v1/stores/{id}/receipt-codes", Replay.OUTCOME_ONLY, this::receiptCodes);
         route("POST /v1/stores/{id}/revoke-codes", this::revokeCodes);
         route("POST /v1/stores/{id}/release-stamps", this::releaseStamps);
         route("GET /v1/stores/{id}/scan-stats", this::scanStats);

@@ -65,7 +65,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         dynamoDb.updateItem(r -> r.tableName(table)
                 .key(Map.of("recordId", s(recordId)))
                 .updateExpression("SET #status = :completed, responseStatus = :rs, responseHeaders = :rh,"
-                        + " responseBody = :rb, expiresAt = :exp REMOVE inProgressUntil")
+                        + " responseBody = :rb, responseWithheld = :rw, expiresAt = :exp REMOVE inProgressUntil")
                 .conditionExpression("attribute_exists(recordId)")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(
@@ -74,6 +74,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                         ":rh", AttributeValue.fromM(response.headers().entrySet().stream()
                                 .collect(Collectors.toMap(Map.Entry::getKey, e -> s(e.getValue())))),
                         ":rb", s(response.body()),
+                        ":rw", AttributeValue.fromBool(response.withheld()),
                         ":exp", n(expiresAt.getEpochSecond()))));
     }
 
@@ -88,8 +89,9 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         if (status == IdempotencyRecord.Status.COMPLETED) {
             Map<String, String> headers = item.getOrDefault("responseHeaders", AttributeValue.fromM(Map.of())).m()
                     .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s()));
+            AttributeValue withheld = item.get("responseWithheld");
             response = new StoredResponse((int) longValue(item, "responseStatus"), headers,
-                    string(item, "responseBody"));
+                    string(item, "responseBody"), withheld != null && Boolean.TRUE.equals(withheld.bool()));
         }
         long inProgressUntil = longValue(item, "inProgressUntil", 0);
         return new IdempotencyRecord(string(item, "recordId"), string(item, "requestHash"), status, response,

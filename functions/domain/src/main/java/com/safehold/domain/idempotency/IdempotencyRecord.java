@@ -7,7 +7,8 @@ import java.util.Objects;
  * One idempotency record.
  *
  * @param recordId        scope (route), caller and key, so keys of different callers never collide
- * @param requestHash     SHA-256 of the request, to detect the same key reused with another body
+ * @param requestHash     a fingerprint of the request (HMAC-SHA256 keyed with the client's key, decision 0022), to
+ *                        detect the same key reused with another body
  * @param response        the stored response once {@link Status#COMPLETED}, else {@code null}
  * @param inProgressUntil when an unfinished execution is presumed dead
  * @param expiresAt       when the record stops counting (TTL); at least 24 hours after creation
