@@ -97,7 +97,7 @@ public final class IdempotentRequests {
                 new IdempotencyRecord(recordId, fingerprint, IdempotencyRecord.Status.IN_PROGRESS, null,
                         inProgressUntil, expiresAt), now);
         if (holder.isPresent()) {
-            return answerFor(holder.get(), fingerprint, request);
+            return answerFor(holder.get(), fingerprint);
         }
         ApiResponse response;
         try {
@@ -143,11 +143,8 @@ public final class IdempotentRequests {
         }
     }
 
-    private static ApiResponse answerFor(IdempotencyRecord holder, String fingerprint, ApiRequest request) {
-        if (!Hashes.sameDigest(holder.requestHash(), fingerprint)
-                // Records written before decision 0022 hold an unkeyed SHA-256: honoured until they expire, so a
-                // retry across the deploy still replays. Remove 24 hours after 0022 is deployed everywhere.
-                && !Hashes.sameDigest(holder.requestHash(), Hashes.sha256Hex(request.rawPath() + "\n" + request.rawBody()))) {
+    private static ApiResponse answerFor(IdempotencyRecord holder, String fingerprint) {
+        if (!Hashes.sameDigest(holder.requestHash(), fingerprint)) {
             throw new ProblemException(Problem.of(422, "idempotency_key_reused", "Unprocessable request",
                     "this Idempotency-Key was used with a different request; use a new key for a new request"));
         }

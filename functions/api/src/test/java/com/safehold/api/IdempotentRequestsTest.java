@@ -12,8 +12,6 @@ import com.safehold.catalog.Tables;
 import com.safehold.domain.common.Caller;
 import com.safehold.domain.common.DomainException;
 import com.safehold.domain.common.Hashes;
-import com.safehold.domain.idempotency.IdempotencyRecord;
-import com.safehold.domain.idempotency.StoredResponse;
 import com.safehold.domain.common.Role;
 import com.safehold.domain.common.UserId;
 import java.time.Duration;
@@ -219,21 +217,6 @@ class IdempotentRequestsTest {
                 .isEqualTo(IdempotentRequests.fingerprint(key, request(key, body)))
                 .isNotEqualTo(IdempotentRequests.fingerprint(key + "x", request(key, body)));
         assertThat(rawRecord(key).toString()).doesNotContain("Summer2026!").doesNotContain(key);
-    }
-
-    @Test
-    void aRecordWrittenBefore0022_withAnUnkeyedFingerprint_stillReplays() {
-        String key = UUID.randomUUID().toString();
-        String recordId = recordId(key);
-        var store = new DynamoDbIdempotencyStore(DynamoDbLocalFixture.client(), Tables.IDEMPOTENCY.name());
-        store.claim(new IdempotencyRecord(recordId, Hashes.sha256Hex("/v1/offers\n{}"),
-                IdempotencyRecord.Status.IN_PROGRESS, null, now.get().plusSeconds(30), now.get().plusSeconds(3600)),
-                now.get());
-        store.complete(recordId, new StoredResponse(201, Map.of(), "{\"n\":0}"), now.get().plusSeconds(3600));
-
-        ApiResponse replayed = idempotency.execute(request(key, "{}"), caller, Replay.RESPONSE, this::work);
-        assertThat(executions).hasValue(0);
-        assertThat(replayed.body()).isEqualTo("{\"n\":0}");
     }
 
     private String recordId(String key) {
