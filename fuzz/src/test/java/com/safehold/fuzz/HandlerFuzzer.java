@@ -146,16 +146,38 @@ public final class HandlerFuzzer {
             JsonNode headers = event.path("headers");
             JsonNode path = event.path("pathParameters");
             JsonNode query = event.path("queryStringParameters");
-            seeds.add(Arguments.of(route, text(event.get("body")), text(headers.get("idempotency-key")),
-                    path.isObject() && path.size() > 0 ? path.elements().next().asText() : "none",
-                    text(event.at("/requestContext/authorizer/jwt/claims/cognito:groups")),
-                    text(headers.get("authorization")), text(headers.get("if-match")),
-                    query.isObject() && query.size() > 0 ? query.elements().next().asText() : null));
+            String body = text(event.get("body"));
+            String queryValue = query.isObject() && query.size() > 0 ? query.elements().next().asText() : null;
+            for (String variant : variants(body)) {
+                seeds.add(Arguments.of(route, variant, text(headers.get("idempotency-key")),
+                        path.isObject() && path.size() > 0 ? path.elements().next().asText() : "none",
+                        text(event.at("/requestContext/authorizer/jwt/claims/cognito:groups")),
+                        text(headers.get("authorization")), text(headers.get("if-match")),
+                        java.util.Objects.equals(variant, body) ? queryValue : EXTREME_DATE));
+            }
         }
         if (seeds.isEmpty()) {
             throw new IllegalStateException("no sample event in events/ for function " + function.name());
         }
         return seeds.stream();
+    }
+
+    private static final String EXTREME_DATE = "+999999999-12-31";
+
+    /**
+     * The sample body, and the same body at the edges a mutation rarely reaches from it: every time at the end
+     * and at the start of what {@code Instant} can hold, every whole number at the limits of a {@code long}.
+     */
+    private static List<String> variants(String body) {
+        if (body == null) {
+            return java.util.Collections.singletonList(null);
+        }
+        String times = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z";
+        return List.copyOf(new java.util.LinkedHashSet<>(List.of(body,
+                body.replaceAll(times, "+1000000000-12-31T23:59:59.999999999Z"),
+                body.replaceAll(times, "-1000000000-01-01T00:00:00Z"),
+                body.replaceAll(":(\\d+)([,}])", ":9223372036854775807$2"),
+                body.replaceAll(":(\\d+)([,}])", ":-9223372036854775808$2"))));
     }
 
     private static String text(JsonNode node) {
