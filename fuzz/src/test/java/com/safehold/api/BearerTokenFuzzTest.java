@@ -66,7 +66,9 @@ class BearerTokenFuzzTest {
                 Arguments.of("Bearer eyJhbGciOiJub25lIn0.e30.sig", null, true),
                 Arguments.of(null, "{\"sub\":\"0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d\",\"jti\":\"7a2d3b0f\","
                         + "\"cognito:groups\":[\"provider\",\"admin\"]}", true),
-                Arguments.of(null, "{\"sub\":\"u\",\"jti\":\"j\",\"cognito:groups\":\"support\"}", false));
+                Arguments.of(null, "{\"sub\":\"u\",\"jti\":\"j\",\"cognito:groups\":\"support\"}", false),
+                // a blank sub once reached new UserId(" ") and made MFA setup answer 500 (decision 0019)
+                Arguments.of(null, "{\"sub\":\" \",\"jti\":\"j\"}", true));
     }
 
     @MethodSource("samples")
