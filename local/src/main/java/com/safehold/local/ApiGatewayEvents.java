@@ -77,10 +77,22 @@ final class ApiGatewayEvents {
         Map<String, String> parameters = new LinkedHashMap<>();
         for (String pair : rawQuery.split("&")) {
             int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             parameters.merge(name, value, (a, b) -> a + "," + b);
         }
         return parameters;
+    }
+
+    /**
+     * Percent-decodes a query component; one that is not valid percent-encoding ({@code %}, {@code %zz}) is passed
+     * on as it came, so the handler validates it like any other value instead of the gateway answering 500.
+     */
+    private static String decode(String component) {
+        try {
+            return URLDecoder.decode(component, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notPercentEncoded) {
+            return component;
+        }
     }
 }

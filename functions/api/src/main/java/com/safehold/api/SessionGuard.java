@@ -72,7 +72,7 @@ public final class SessionGuard {
         JsonNode payload = payload(token);
         String sub = payload.path("sub").asText("");
         String jti = payload.path("jti").asText("");
-        if (sub.isEmpty() || jti.isEmpty()) {
+        if (sub.isBlank() || jti.isBlank()) { // a blank sub is no user id (UserId refuses it)
             throw new ProblemException(Problems.unauthorized());
         }
         AccessGrant grant = sessions.findGrant(jti, new UserId(sub), clock.now())

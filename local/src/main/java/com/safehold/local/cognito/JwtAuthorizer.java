@@ -183,12 +183,16 @@ public final class JwtAuthorizer {
         }
     }
 
-    /** API Gateway: {@code aud} must match an audience entry; {@code client_id} is checked only without {@code aud}. */
+    /**
+     * API Gateway: {@code aud} must match an audience entry; {@code client_id} is checked only without {@code aud}.
+     * A token with neither names no client at all (the audience set holds no nulls and refuses to look one up).
+     */
     private void checkAudience(JWTClaimsSet claims) {
         List<String> aud = claims.getAudience();
+        String clientId = aud.isEmpty() ? stringClaim(claims, "client_id") : null;
         boolean matches = aud.isEmpty()
-                ? audience.contains(stringClaim(claims, "client_id"))
-                : aud.stream().anyMatch(audience::contains);
+                ? clientId != null && audience.contains(clientId)
+                : aud.stream().anyMatch(a -> a != null && audience.contains(a));
         if (!matches) {
             throw new Unauthorized(Reason.WRONG_CLIENT);
         }

@@ -166,6 +166,15 @@ class JwtAuthorizerTest {
     }
 
     @Test
+    void aSignedTokenNamingNoClientAtAllIsRefused_notAnError() {
+        // found by JwtAuthorizerFuzzTest: neither aud nor client_id made the audience check throw (gateway 500)
+        String token = TestTokens.sign(new JWTClaimsSet.Builder(TestTokens.accessClaims(cognito, sub).build())
+                .claim("client_id", null).build(), TestTokens.cognitoLocalKey());
+
+        assertRefused(() -> authorizer.authorize("Bearer " + token), Reason.WRONG_CLIENT);
+    }
+
+    @Test
     void anAudClaimIsCheckedInsteadOfClientId() {
         String foreignAud = TestTokens.sign(TestTokens.accessClaims(cognito, sub).audience("someone-else").build(),
                 TestTokens.cognitoLocalKey());
