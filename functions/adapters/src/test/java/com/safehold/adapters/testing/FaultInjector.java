@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -41,8 +43,9 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  * Fails chosen SDK calls on purpose, for tests only: an {@link ExecutionInterceptor} that a test adds to the clients
  * it builds ({@code AwsClients.Settings.withInterceptors}); nothing in production adds it. Which calls fail is
  * decided per API call (not per HTTP attempt), by an explicit {@linkplain #next plan} first and then by
- * {@linkplain #randomly seeded random rules}, so a run with the same seed and the same sequence of calls injects
- * the same faults. Every injected fault is {@linkplain #injected() recorded}: a test that injected nothing
+ * {@linkplain #randomly seeded random rules}. Each rule draws from one random stream per operation, so the n-th
+ * call of an operation gets the same fault in every run with the same seed, however often other operations were
+ * called in between (how many messages one SQS poll returns, for instance, varies from run to run). Every injected fault is {@linkplain #injected() recorded}: a test that injected nothing
  * proved nothing.
  *
  * <p>A fault has a {@link Kind} (throttling, a 5xx answer, a timeout, an SQS batch with failed entries), a
@@ -103,26 +106,33 @@ public final class FaultInjector implements ExecutionInterceptor {
 
     /**
      * Which calls a rule applies to: the service as the deployment names it ({@code dynamodb}, {@code sqs},
-     * {@code kms}, {@code sns}) and the operation ({@code TransactWriteItems}); {@code *} matches any.
+     * {@code kms}, {@code sns}), the operation ({@code TransactWriteItems}) and, optionally, the table a DynamoDB
+     * request names ({@code TableName}; a transaction names none); {@code *} matches any.
      */
-    public record Target(String service, String operation) {
+    public record Target(String service, String operation, String table) {
 
         public static Target of(String service, String operation) {
-            return new Target(service, operation);
+            return new Target(service, operation, "*");
         }
 
         public static Target anyOf(String service) {
-            return new Target(service, "*");
+            return new Target(service, "*", "*");
         }
 
-        boolean matches(String callService, String callOperation) {
+        /** This target, on one table only. */
+        public Target onTable(String tableName) {
+            return new Target(service, operation, tableName);
+        }
+
+        boolean matches(String callService, String callOperation, String callTable) {
             return ("*".equals(service) || service.equalsIgnoreCase(callService))
-                    && ("*".equals(operation) || operation.equals(callOperation));
+                    && ("*".equals(operation) || operation.equals(callOperation))
+                    && ("*".equals(table) || table.equals(callTable));
         }
 
         @Override
         public String toString() {
-            return service + "." + operation;
+            return service + "." + operation + ("*".equals(table) ? "" : "(" + table + ")");
         }
     }
 
@@ -137,7 +147,7 @@ public final class FaultInjector implements ExecutionInterceptor {
         }
     }
 
-    private record Rule(Target target, double rate, List<Fault> choices) {}
+    private record Rule(int number, Target target, double rate, List<Fault> choices) {}
 
     private static final class Planned {
         final Target target;
@@ -173,7 +183,8 @@ public final class FaultInjector implements ExecutionInterceptor {
     private static final ExecutionAttribute<Decision> DECISION = new ExecutionAttribute<>("safehold.fault");
 
     private final long seed;
-    private final Random random;
+    /** One random stream per rule and operation: how often one operation is called does not move another's faults. */
+    private final Map<String, Random> streams = new HashMap<>();
     private final List<Rule> rules = new ArrayList<>();
     private final Deque<Planned> plan = new ArrayDeque<>();
     private final List<Injected> injected = Collections.synchronizedList(new ArrayList<>());
@@ -183,7 +194,6 @@ public final class FaultInjector implements ExecutionInterceptor {
     /** An injector that fails nothing until given rules or a plan; {@code seed} drives its random rules. */
     public FaultInjector(long seed) {
         this.seed = seed;
-        this.random = new Random(seed);
     }
 
     public long seed() {
@@ -195,7 +205,7 @@ public final class FaultInjector implements ExecutionInterceptor {
         if (rate < 0 || rate > 1 || choices.isEmpty()) {
             throw new IllegalArgumentException("a rate in 0..1 and at least one fault");
         }
-        rules.add(new Rule(target, rate, List.copyOf(choices)));
+        rules.add(new Rule(rules.size(), target, rate, List.copyOf(choices)));
         return this;
     }
 
@@ -220,9 +230,10 @@ public final class FaultInjector implements ExecutionInterceptor {
         on = false;
     }
 
-    /** Forgets the random rules and whatever of the plan is left. */
+    /** Forgets the random rules, their streams' positions and whatever of the plan is left. */
     public synchronized void clear() {
         rules.clear();
+        streams.clear();
         plan.clear();
     }
 
@@ -258,19 +269,20 @@ public final class FaultInjector implements ExecutionInterceptor {
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         String service = service(attributes);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        Decision decision = decide(service, operation);
+        String table = context.request().getValueForField("TableName", String.class).orElse(null);
+        Decision decision = decide(service, operation, table);
         if (decision != null) {
             attributes.putAttribute(DECISION, decision);
         }
     }
 
-    private synchronized Decision decide(String service, String operation) {
+    private synchronized Decision decide(String service, String operation, String table) {
         long call = ++calls;
         if (!on) {
             return null;
         }
         for (Planned planned : plan) {
-            if (planned.remaining > 0 && planned.target.matches(service, operation)
+            if (planned.remaining > 0 && planned.target.matches(service, operation, table)
                     && applicable(planned.fault, operation)) {
                 planned.remaining--;
                 return new Decision(call, service, operation, planned.fault);
@@ -278,7 +290,8 @@ public final class FaultInjector implements ExecutionInterceptor {
         }
         plan.removeIf(p -> p.remaining <= 0);
         for (Rule rule : rules) {
-            if (rule.target.matches(service, operation)) {
+            if (rule.target.matches(service, operation, table)) {
+                Random random = stream(rule.number + "|" + service + "." + operation);
                 double draw = random.nextDouble();
                 Fault choice = rule.choices.get(random.nextInt(rule.choices.size()));
                 if (draw < rule.rate && applicable(choice, operation)) {
@@ -287,6 +300,10 @@ public final class FaultInjector implements ExecutionInterceptor {
             }
         }
         return null;
+    }
+
+    private Random stream(String name) {
+        return streams.computeIfAbsent(name, n -> new Random(seed * 1_000_003L + n.hashCode()));
     }
 
     private static boolean applicable(Fault fault, String operation) {
@@ -308,7 +325,7 @@ public final class FaultInjector implements ExecutionInterceptor {
         decision.batchPhase = Phase.BEFORE_SEND;
         int drop;
         synchronized (this) {
-            drop = 1 + random.nextInt(entries.size() - 1); // at least one stays: an empty batch is refused
+            drop = 1 + stream("batch|" + decision.operation).nextInt(entries.size() - 1); // an empty batch is refused
         }
         List<SendMessageBatchRequestEntry> kept = new ArrayList<>(entries);
         for (int i = 0; i < drop; i++) {
@@ -357,7 +374,7 @@ public final class FaultInjector implements ExecutionInterceptor {
         if (decision.batchPhase == Phase.AFTER_SEND && !successful.isEmpty()) {
             int lose;
             synchronized (this) {
-                lose = 1 + random.nextInt(successful.size());
+                lose = 1 + stream("batch|" + decision.operation).nextInt(successful.size());
             }
             for (int i = 0; i < lose; i++) {
                 failing.add(successful.removeLast().id());
