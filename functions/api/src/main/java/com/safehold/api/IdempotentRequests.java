@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  *   <li>the same key with the same request returns the stored response, marked {@code idempotent-replayed};</li>
  *   <li>the same key with another request answers 422 {@code idempotency_key_reused};</li>
  *   <li>while the first is still running, a repeat answers 409 {@code idempotency_request_in_progress};</li>
- *   <li>a 5xx or a crash releases the key, so the client's retry runs again.</li>
+ *   <li>a 5xx or a crash releases the key, so the client's retry runs again;</li>
+ *   <li>a response that cannot be stored is still returned: the work happened (the key stays in progress until its
+ *       claim runs out, then a repeat runs again, as after a crash).</li>
  * </ul>
  * Keys are scoped to the route and the caller: one caller's key can neither replay nor block another's.
  * The stored record id and request fingerprint are SHA-256 hashes, so the table holds no request data.
@@ -88,8 +90,13 @@ public final class IdempotentRequests {
             store.release(recordId);
             return response;
         }
-        store.complete(recordId, new StoredResponse(response.status(), response.headers(), response.body()),
-                expiresAt);
+        try {
+            store.complete(recordId, new StoredResponse(response.status(), response.headers(), response.body()),
+                    expiresAt);
+        } catch (RuntimeException notStored) {
+            // The work is done and must not be reported as failed: the client gets its answer. The key stays in
+            // progress until its claim runs out; a repeat after that runs again, as after a crash.
+        }
         return response;
     }
 
