@@ -76,6 +76,9 @@ class FaultInjectionTest {
         world.faults.forget();
         world.payments.down(false);
         world.emptyQueues();
+        for (int i = 0; i < 3; i++) {
+            world.minute(); // what earlier tests left due (their clock jumps make deadlines pass) is served first
+        }
     }
 
     // ---- the stories ---------------------------------------------------------------------------------------
@@ -151,13 +154,29 @@ class FaultInjectionTest {
                 offer.body().get("termsVersion").asText());
     }
 
-    private void request(Journey j, Instant startsAt) {
+    private Reply request(Journey j, Instant startsAt) {
         Reply booked = world.call("POST /v1/bookings", Map.of(), """
                 {"offerId":"%s","startsAt":"%s","acceptedTermsVersion":"%s","acceptTermsAndConditions":true,
                  "acceptCancellationPolicy":true,"paymentMethod":"%s"}""".formatted(j.offerId, startsAt,
                 j.termsVersion, j.story.paymentMethod), j.customer);
         assertThat(booked.status()).as(j.story + ": " + booked.body()).isEqualTo(202);
         j.bookingId = booked.body().get("bookingId").asText();
+        return booked;
+    }
+
+    private Instant inThreeDays() {
+        return world.clock.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.HOURS);
+    }
+
+    /** A booking its provider accepted, everything delivered: no faults yet. */
+    private Journey accepted(Story story) {
+        Journey j = cast(story);
+        request(j, inThreeDays());
+        world.drainEscrow();
+        act(j, "POST /v1/bookings/{id}/accept", j.id(), "", j.provider, BookingStatus.ACCEPTED);
+        world.drainEscrow();
+        assertThat(world.booking(j.bookingId).outbox()).isEmpty();
+        return j;
     }
 
     /**
@@ -335,6 +354,245 @@ class FaultInjectionTest {
         faults.randomly(Target.anyOf("sns"), 0.3, List.of(
                 Fault.of(Kind.SERVER_ERROR, Phase.BEFORE_SEND, Reach.SURFACED),
                 Fault.of(Kind.THROTTLING, Phase.AFTER_SEND, Reach.SURFACED)));
+    }
+
+    // ---- the dangerous cases, one at a time ------------------------------------------------------------------
+
+    @Test
+    void aBookingStoredWhoseAnswerWasLost_isFoundByTheRetryWithTheSameKey_oneBookingOneHold() {
+        Journey lost = cast(Story.COMPLETED);
+        Journey absorbed = cast(Story.COMPLETED);
+        world.faults.on();
+        // the transaction that stores the booking commits, then its answer is lost and the SDK gives up: a 500
+        world.faults.next(Target.of("dynamodb", "TransactWriteItems"),
+                Fault.of(Kind.SERVER_ERROR, Phase.AFTER_SEND, Reach.SURFACED));
+        Reply first = request(lost, inThreeDays());
+        assertThat(first.attempts()).as("the client saw a 500 problem, and repeated with the same key").isEqualTo(2);
+        // the same, but the SDK repeats the transaction itself, with the same ClientRequestToken: no second write
+        world.faults.next(Target.of("dynamodb", "TransactWriteItems"),
+                Fault.of(Kind.TIMEOUT, Phase.AFTER_SEND, Reach.ABSORBED));
+        assertThat(request(absorbed, inThreeDays()).attempts()).isEqualTo(1);
+        world.faults.off();
+        world.drainEscrow();
+        world.minute();
+
+        assertThat(world.faults.faultedCalls()).isEqualTo(2);
+        for (Journey j : List.of(lost, absorbed)) {
+            assertThat(world.booking(j.bookingId).status()).isEqualTo(BookingStatus.PENDING_PROVIDER);
+            assertThat(world.payments.holdsPlaced(j.bookingId)).isEqualTo(1);
+            assertThat(world.ledger(j.bookingId).entries()).hasSize(2);
+            assertThat(world.audit.bookingsOf(j.customer.id())).as("one booking per request").hasSize(1);
+        }
+    }
+
+    @Test
+    void theSdkRepeatingTheIdempotencyClaim_doesNotLockTheRequestOutOfItsOwnKey() {
+        Journey j = cast(Story.COMPLETED);
+        world.faults.on();
+        // the claim's conditional put is stored, its answer lost; the SDK's repeat finds the record it wrote itself
+        world.faults.next(Target.of("dynamodb", "PutItem").onTable(Tables.IDEMPOTENCY.name()),
+                Fault.of(Kind.TIMEOUT, Phase.AFTER_SEND, Reach.ABSORBED));
+        Reply reply = world.once("POST /v1/bookings", Map.of(), """
+                {"offerId":"%s","startsAt":"%s","acceptedTermsVersion":"%s","acceptTermsAndConditions":true,
+                 "acceptCancellationPolicy":true,"paymentMethod":"pm_ok"}""".formatted(j.offerId, inThreeDays(),
+                j.termsVersion), j.customer, "claim-" + j.customer.id().value(), 1);
+        assertThat(reply.status()).as("not 409 idempotency_request_in_progress for its own claim: " + reply.body())
+                .isEqualTo(202);
+        assertThat(world.faults.injected()).singleElement().extracting(Injected::phase).isEqualTo(Phase.AFTER_SEND);
+    }
+
+    @Test
+    void aBookingStoredWhoseResponseCouldNotBeRecorded_isStillAnswered() {
+        Journey j = cast(Story.COMPLETED);
+        world.faults.on();
+        world.faults.next(Target.of("dynamodb", "UpdateItem").onTable(Tables.IDEMPOTENCY.name()),
+                Fault.of(Kind.THROTTLING, Phase.BEFORE_SEND, Reach.SURFACED));
+        Reply reply = world.once("POST /v1/bookings", Map.of(), """
+                {"offerId":"%s","startsAt":"%s","acceptedTermsVersion":"%s","acceptTermsAndConditions":true,
+                 "acceptCancellationPolicy":true,"paymentMethod":"pm_ok"}""".formatted(j.offerId, inThreeDays(),
+                j.termsVersion), j.customer, "complete-" + j.customer.id().value(), 1);
+        assertThat(reply.status()).as("the booking exists: a 500 would make the client try again: " + reply.body())
+                .isEqualTo(202);
+        assertThat(world.faults.faultedCalls()).isEqualTo(1);
+        world.faults.off();
+        world.drainEscrow();
+        assertThat(world.booking(reply.body().get("bookingId").asText()).status())
+                .isEqualTo(BookingStatus.PENDING_PROVIDER);
+    }
+
+    @Test
+    void commandsWhoseSendFailed_stayInTheOutbox_andTheSweepRelaysThem_eachAppliedOnce() {
+        Journey j = accepted(Story.CANCELLED_BY_PROVIDER);
+        world.faults.on();
+        // the provider's cancellation causes two commands; one of the batch is not accepted by SQS
+        world.faults.next(Target.of("sqs", "SendMessageBatch"), Fault.partialBatch(Phase.BEFORE_SEND));
+        act(j, "POST /v1/bookings/{id}/cancel", j.id(), "{}", j.provider, BookingStatus.CANCELLED);
+        world.faults.off();
+        assertThat(world.faults.injected()).singleElement().extracting(Injected::phase).isEqualTo(Phase.BEFORE_SEND);
+        assertThat(world.booking(j.bookingId).outbox()).hasSize(2);
+        world.drainEscrow();
+        assertThat(world.booking(j.bookingId).outbox()).as("the one that was not sent is still recorded").hasSize(1);
+        world.minute(); // the sweep relays it
+        assertSettled(j);
+    }
+
+    @Test
+    void theWorkersWriteLostAfterTheProviderMoved_andADeleteLost_changeNothingOnRedelivery() {
+        Journey j = cast(Story.COMPLETED);
+        request(j, inThreeDays());
+        world.drainEscrow();
+        act(j, "POST /v1/bookings/{id}/accept", j.id(), "", j.provider, BookingStatus.ACCEPTED);
+        world.faults.on();
+        // the worker moves the booking fee and commits the ledger, then loses the answer: it reports the message failed
+        world.faults.next(Target.of("dynamodb", "TransactWriteItems"),
+                Fault.of(Kind.SERVER_ERROR, Phase.AFTER_SEND, Reach.SURFACED));
+        // the redelivery finds the transaction in the ledger; then its delete is lost, and it comes a third time
+        world.faults.next(Target.of("sqs", "DeleteMessageBatch"),
+                Fault.of(Kind.THROTTLING, Phase.BEFORE_SEND, Reach.SURFACED));
+        int failedBefore = world.weather.failedDeliveries;
+        int lostBefore = world.weather.lostDeletes;
+        world.drainEscrow();
+        world.faults.off();
+        assertThat(world.faults.planPending()).isFalse();
+        assertThat(world.weather.failedDeliveries - failedBefore).isEqualTo(1);
+        assertThat(world.weather.lostDeletes - lostBefore).isEqualTo(1);
+        String fee = j.bookingId + ":accept";
+        assertThat(world.payments.calls(fee)).as("the provider was asked once: the ledger answered the repeats")
+                .isEqualTo(1);
+        assertThat(world.ledger(j.bookingId).balance()).isEqualTo(new EscrowBalance(PRICE + FEE, FEE, 0, 0, PRICE));
+        assertThat(world.booking(j.bookingId).outbox()).isEmpty();
+    }
+
+    @Test
+    void aTimerThatFails_doesNotKeepTheSweepFromTheOtherDueBookings() {
+        Journey first = cast(Story.COMPLETED);
+        Journey second = cast(Story.COMPLETED);
+        world.faults.on();
+        // both requests are stored, and both sends of their hold fail: the holds wait in the outboxes
+        world.faults.next(Target.of("sqs", "SendMessageBatch"), 2,
+                Fault.of(Kind.SERVER_ERROR, Phase.BEFORE_SEND, Reach.SURFACED));
+        request(first, inThreeDays());
+        request(second, inThreeDays());
+        assertThat(world.escrowDepth().waiting()).isZero();
+        world.clock.advance(Duration.ofSeconds(31));
+        // the sweep's first relay fails too
+        world.faults.next(Target.of("sqs", "SendMessageBatch"),
+                Fault.of(Kind.SERVER_ERROR, Phase.BEFORE_SEND, Reach.SURFACED));
+        assertThat(world.sweep()).as("the sweep reports the failure and goes on").isTrue();
+        world.faults.off();
+        world.drainEscrow();
+        assertThat(List.of(first, second)).as("the other booking's hold was relayed in the same run")
+                .filteredOn(j -> world.booking(j.bookingId).status() == BookingStatus.PENDING_PROVIDER).hasSize(1);
+        world.minute(); // the next run relays the one that failed
+        assertThat(List.of(first, second))
+                .allSatisfy(j -> assertThat(world.booking(j.bookingId).status()).isEqualTo(BookingStatus.PENDING_PROVIDER));
+    }
+
+    @Test
+    void aPurgeInterruptedBetweenItsSteps_isFinishedByTheNextRun_andReportedAsPurged() {
+        world.clock.advance(Duration.ofDays(366));
+        world.purge(); // without faults: whatever earlier tests left behind and could be purged, is
+        Journey j = accepted(Story.COMPLETED);
+        Reply said = world.call("POST /v1/bookings/{id}/messages", j.id(), "{\"text\":\"See you at the cafe\"}",
+                j.customer);
+        assertThat(said.status()).isEqualTo(201);
+        world.clock.advance(Duration.between(world.clock.now(), world.booking(j.bookingId).startsAt()));
+        checkIn(j);
+        world.drainEscrow();
+        world.clock.advance(Duration.ofDays(366));
+
+        world.faults.on();
+        // run 1: the messages are deleted and the ledger kept, then the write of the accounting record fails
+        world.faults.next(Target.of("dynamodb", "PutItem").onTable(Tables.BOOKINGS.name()),
+                Fault.of(Kind.SERVER_ERROR, Phase.BEFORE_SEND, Reach.SURFACED));
+        var interrupted = world.purgeReport(world.purge());
+        assertThat(interrupted.failed()).contains(j.bookingId);
+        assertThat(world.auditSafety.messages(j.bookingId)).as("the children went first").isEmpty();
+        assertThat(rawBooking(j.bookingId)).as("the booking itself is untouched, and still due")
+                .doesNotContainKey("purgedAt").containsKeys("purgeShard", "checkInSecret");
+        // run 2: the accounting record is written, its answer lost, and the SDK repeats the conditional put
+        world.faults.next(Target.of("dynamodb", "PutItem").onTable(Tables.BOOKINGS.name()),
+                Fault.of(Kind.TIMEOUT, Phase.AFTER_SEND, Reach.ABSORBED));
+        var finished = world.purgeReport(world.purge());
+        world.faults.off();
+        assertThat(world.faults.planPending()).isFalse();
+        assertThat(finished.failed()).doesNotContain(j.bookingId);
+        assertThat(finished.purged()).as("the repeat found its own record: purged, not 'changed meanwhile'")
+                .isEqualTo(1);
+        assertThat(finished.changed()).isZero();
+        assertPurged(j);
+        var nothingLeft = world.purgeReport(world.purge());
+        assertThat(nothingLeft.purged() + nothingLeft.changed() + nothingLeft.failed().size()).isZero();
+    }
+
+    // ---- dead letters and the redrive ----------------------------------------------------------------------
+
+    @Test
+    void aCommandThatFailsForGood_isDeadLettered_andTheRedriveAppliesItOnce_twiceChangesNothing() {
+        Journey j = cast(Story.COMPLETED);
+        world.payments.down(true); // the payment provider is down for longer than every retry
+        request(j, inThreeDays());
+        String hold = j.bookingId + ":hold";
+        int deliveries = 0;
+        while (world.deliverEscrow() > 0) {
+            deliveries++;
+        }
+        assertThat(deliveries).as("delivered maxReceiveCount times, then dead-lettered")
+                .isEqualTo(com.safehold.catalog.Queues.ESCROW_COMMANDS.maxReceiveCount());
+        assertThat(world.escrowDepth()).isEqualTo(new com.safehold.local.DeadLetters.Depth("escrow-commands", 0, 0, 1));
+        assertThat(world.payments.calls(hold)).as("each delivery tried the provider 4 times")
+                .isEqualTo(deliveries * 4);
+        Booking waiting = world.booking(j.bookingId);
+        assertThat(waiting.status()).isEqualTo(BookingStatus.REQUESTED);
+        assertThat(waiting.outbox()).as("the command is not lost: the booking still holds it")
+                .extracting(c -> c.commandId()).containsExactly(hold);
+        // a second copy of the same command dead-lettered too, as the sweep's relays during a long outage produce
+        String dlq = world.escrowDeadLetterUrl();
+        var copy = world.adminSqs.receiveMessage(r -> r.queueUrl(dlq).messageSystemAttributeNames(
+                software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.ALL)).messages().getFirst();
+        world.adminSqs.sendMessage(r -> r.queueUrl(dlq).messageBody(copy.body()).messageGroupId(j.bookingId)
+                .messageDeduplicationId("second-copy"));
+        world.adminSqs.changeMessageVisibility(r -> r.queueUrl(dlq).receiptHandle(copy.receiptHandle())
+                .visibilityTimeout(0));
+
+        world.payments.down(false); // the cause is fixed
+        var redriven = world.deadLetters.redrive(com.safehold.catalog.Queues.ESCROW_COMMANDS);
+        assertThat(redriven.moved()).isEqualTo(2);
+        world.drainEscrow();
+        assertThat(world.booking(j.bookingId).status()).isEqualTo(BookingStatus.PENDING_PROVIDER);
+        assertThat(world.payments.holdsPlaced(j.bookingId)).as("one hold for two redriven copies").isEqualTo(1);
+        assertThat(world.payments.calls(hold)).as("the second copy found the hold in the ledger")
+                .isEqualTo(deliveries * 4 + 1);
+        Ledger once = world.ledger(j.bookingId);
+        assertThat(once.entries()).hasSize(2);
+        assertThat(world.escrowDepth()).isEqualTo(new com.safehold.local.DeadLetters.Depth("escrow-commands", 0, 0, 0));
+
+        assertThat(world.deadLetters.redrive(com.safehold.catalog.Queues.ESCROW_COMMANDS).moved()).isZero();
+        world.drainEscrow();
+        assertThat(world.ledger(j.bookingId).entries()).isEqualTo(once.entries());
+        assertThat(world.booking(j.bookingId).outbox()).isEmpty();
+    }
+
+    @Test
+    void aCommandThatCanNeverApply_isDeadLettered_withoutTheProviderMovingAnything() {
+        Journey j = cast(Story.COMPLETED);
+        request(j, inThreeDays());
+        world.drainEscrow();
+        // a producer with a bug asks to refund more than escrow holds
+        var forged = new com.safehold.domain.bookings.EscrowCommand(j.bookingId + ":forged", j.bookingId,
+                com.safehold.domain.escrow.MovementKind.REFUND, 99_999);
+        world.sendEscrow(forged);
+        int deliveries = 0;
+        while (world.deliverEscrow() > 0) {
+            deliveries++;
+        }
+        assertThat(deliveries).isEqualTo(com.safehold.catalog.Queues.ESCROW_COMMANDS.maxReceiveCount());
+        assertThat(world.escrowDepth().deadLettered()).isEqualTo(1);
+        assertThat(world.payments.calls(forged.commandId()))
+                .as("the ledger refuses it before the provider is asked: nothing moved that the ledger does not record")
+                .isZero();
+        assertThat(world.ledger(j.bookingId).balance()).isEqualTo(new EscrowBalance(PRICE + FEE, 0, 0, 0, PRICE + FEE));
+        world.emptyQueues();
     }
 
     private void checkIn(Journey j) {

@@ -14,6 +14,7 @@ import com.safehold.adapters.Deployment;
 import com.safehold.adapters.Wiring;
 import com.safehold.adapters.dynamodb.DynamoDbBookingStore;
 import com.safehold.adapters.dynamodb.DynamoDbProfileDirectory;
+import com.safehold.adapters.dynamodb.DynamoDbPurgeStore;
 import com.safehold.adapters.dynamodb.DynamoDbSafetyStore;
 import com.safehold.adapters.dynamodb.DynamoDbSessionStore;
 import com.safehold.adapters.dynamodb.TableProvisioner;
@@ -120,6 +121,7 @@ final class FaultWorld implements AutoCloseable {
     private final Map<FunctionDef, Object> handlers = new LinkedHashMap<>();
     final DynamoDbBookingStore audit;
     final DynamoDbSafetyStore auditSafety;
+    final DynamoDbPurgeStore auditPurge;
     private final DynamoDbProfileDirectory profiles;
 
     FaultWorld(long seed) throws Exception {
@@ -147,6 +149,7 @@ final class FaultWorld implements AutoCloseable {
             AwsDeployment auditor = deployment(null, List.of());
             audit = Wiring.bookingStore(auditor);
             auditSafety = Wiring.safetyStore(auditor, audit);
+            auditPurge = Wiring.purgeStore(auditor);
             profiles = new DynamoDbProfileDirectory(admin, Tables.USERS.name());
         } catch (Exception | Error e) {
             close();
@@ -408,6 +411,24 @@ final class FaultWorld implements AutoCloseable {
     DeadLetters.Depth escrowDepth() {
         return deadLetters.depths().stream().filter(d -> d.queue().equals(Queues.ESCROW_COMMANDS.name())).findFirst()
                 .orElseThrow();
+    }
+
+    /** A purge run's report, as {@code GET /v1/admin/purge-runs} shows it. */
+    com.safehold.domain.history.PurgeReport purgeReport(String runId) {
+        return auditPurge.runs(100).stream().filter(r -> r.runId().equals(runId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no report of purge run " + runId));
+    }
+
+    /** Puts a message on the escrow queue as a producer would (one that does not go through a booking's outbox). */
+    void sendEscrow(com.safehold.domain.bookings.EscrowCommand command) {
+        adminSqs.sendMessage(r -> r.queueUrl(queueUrls.get(Queues.ESCROW_COMMANDS))
+                .messageBody(com.safehold.adapters.sqs.EscrowCommandMessages.write(command))
+                .messageGroupId(command.bookingId()).messageDeduplicationId(command.commandId().replace(':', '_')));
+    }
+
+    /** The escrow dead-letter queue's URL. */
+    String escrowDeadLetterUrl() {
+        return adminSqs.getQueueUrl(q -> q.queueName(Queues.ESCROW_COMMANDS.deadLetterQueueName(""))).queueUrl();
     }
 
     /** Empties both escrow queues (between tests). */
