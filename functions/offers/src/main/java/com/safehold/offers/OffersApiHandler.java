@@ -44,7 +44,8 @@ public final class OffersApiHandler extends ApiHandler {
     private ApiResponse create(ApiRequest request) {
         Caller caller = request.caller();
         return idempotency.execute(request, caller, false, () -> {
-            Offer offer = offers.create(caller, OfferJson.draft(request.body()));
+            Offer offer = offers.create(caller, OfferJson.draft(request.body()),
+                    request.header("Idempotency-Key").orElse(null));
             return ApiResponse.json(201, OfferJson.created(offer))
                     .withHeader("location", "/v1/offers/" + offer.offerId());
         });
