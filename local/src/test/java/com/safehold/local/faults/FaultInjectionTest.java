@@ -47,6 +47,12 @@ class FaultInjectionTest {
     static final long SEED = Long.getLong("safehold.faults.seed", 20261123L);
     static final long PRICE = 12000;
     static final long FEE = 1200;
+    static final String OFFER = """
+            {"title":"Guided city walk","description":"Old town, two hours","priceCents":12000,"currency":"EUR",
+             "durationMinutes":120,
+             "terms":[{"id":"t1","kind":"INTRO_MEETING","text":"We first meet at the cafe for 15 minutes"}],
+             "venue":{"name":"Cafe Central","lat":48.2104,"lon":16.3656,"radiusMeters":150},
+             "cancellationPolicy":{"freeUntilHours":48,"lateRefundPercent":50,"noCancelWithinHours":6}}""";
 
     static FaultWorld world;
 
@@ -142,13 +148,7 @@ class FaultInjectionTest {
 
     private Journey cast(Story story) {
         Who provider = world.newUser("provider");
-        Reply offer = world.call("POST /v1/offers", Map.of(), """
-                {"title":"Guided city walk","description":"Old town, two hours","priceCents":12000,"currency":"EUR",
-                 "durationMinutes":120,
-                 "terms":[{"id":"t1","kind":"INTRO_MEETING","text":"We first meet at the cafe for 15 minutes"}],
-                 "venue":{"name":"Cafe Central","lat":48.2104,"lon":16.3656,"radiusMeters":150},
-                 "cancellationPolicy":{"freeUntilHours":48,"lateRefundPercent":50,"noCancelWithinHours":6}}""",
-                provider);
+        Reply offer = world.call("POST /v1/offers", Map.of(), OFFER, provider);
         assertThat(offer.status()).as(offer.body().toString()).isEqualTo(201);
         return new Journey(story, provider, world.newUser("customer"), offer.body().get("offerId").asText(),
                 offer.body().get("termsVersion").asText());
@@ -408,6 +408,31 @@ class FaultInjectionTest {
         world.drainEscrow();
         assertThat(world.booking(reply.body().get("bookingId").asText()).status())
                 .isEqualTo(BookingStatus.PENDING_PROVIDER);
+    }
+
+    @Test
+    void anOfferStoredWhoseAnswerWasLost_isPublishedOnce() {
+        Who provider = world.newUser("provider");
+        world.faults.on();
+        // the SDK repeats a put whose answer was lost, and the repeat fails its condition on its own write
+        world.faults.next(Target.of("dynamodb", "PutItem").onTable(Tables.OFFERS.name()),
+                Fault.of(Kind.TIMEOUT, Phase.AFTER_SEND, Reach.ABSORBED));
+        Reply absorbed = world.call("POST /v1/offers", Map.of(), OFFER, provider);
+        assertThat(absorbed.status()).as(absorbed.body().toString()).isEqualTo(201);
+        assertThat(absorbed.attempts()).as("not a 500 for an offer that was stored").isEqualTo(1);
+        // the write happens, its answer is lost and the SDK gives up: a 500; the client repeats with the same key
+        world.faults.next(Target.of("dynamodb", "PutItem").onTable(Tables.OFFERS.name()),
+                Fault.of(Kind.THROTTLING, Phase.AFTER_SEND, Reach.SURFACED));
+        Reply surfaced = world.call("POST /v1/offers", Map.of(), OFFER, provider);
+        assertThat(surfaced.status()).isEqualTo(201);
+        assertThat(surfaced.attempts()).isEqualTo(2);
+        world.faults.off();
+        assertThat(world.faults.faultedCalls()).isEqualTo(2);
+        var offers = world.admin.scan(r -> r.tableName(Tables.OFFERS.name()).filterExpression("providerId = :p")
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(provider.id().value())))).items();
+        assertThat(offers).as("one offer per request, whatever was retried").hasSize(2)
+                .extracting(item -> item.get("offerId").s())
+                .contains(absorbed.body().get("offerId").asText(), surfaced.body().get("offerId").asText());
     }
 
     @Test
