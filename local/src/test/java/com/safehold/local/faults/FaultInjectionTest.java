@@ -40,7 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * or surfaced to the handler. The world retries the way AWS and a careful client do ({@link FaultWorld}); once
  * the faults stop and everything settles, every booking is where its story says, every ledger verifies and
  * balances, the payment provider moved exactly what the ledger records, no command is left behind and no purge
- * is half done. The seed is printed on failure; {@code -Dsafehold.faults.seed=N} replays or varies a run.
+ * is half done. Besides the random run, each dangerous case on its own with an explicit plan, and the dead-letter
+ * queue with its redrive. The seed is printed on failure; {@code -Dsafehold.faults.seed=N} replays or varies a run.
  */
 class FaultInjectionTest {
 

@@ -44,7 +44,6 @@ import com.safehold.local.LocalSqs;
 import com.safehold.local.QueuePollers;
 import com.safehold.local.bench.FakeAws;
 import java.io.PrintStream;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
