@@ -19,8 +19,10 @@ import java.util.function.Supplier;
 
 /**
  * The local-only routes of SPEC 2, never deployed: {@code GET /health}, {@code GET /local/outbox},
- * {@code GET /local/clock}, {@code POST /local/clock/advance}, {@code POST /local/jobs/{name}}. Bad input
- * answers the same RFC 9457 problems as the API.
+ * {@code GET /local/clock}, {@code POST /local/clock/advance}, {@code POST /local/jobs/{name}}; and for the
+ * dead-letter queues (docs/decisions/0020-fault-injection-and-redrive.md) {@code GET /local/queues} (messages waiting,
+ * in flight and dead-lettered per queue) and {@code POST /local/queues/{name}/redrive}. Bad input answers the same
+ * RFC 9457 problems as the API.
  */
 final class LocalControl {
 
@@ -40,12 +42,15 @@ final class LocalControl {
     private final LocalClock clock;
     private final Outbox outbox;
     private final Scheduler scheduler;
+    private final DeadLetters deadLetters;
     private final Map<String, Supplier<Boolean>> healthChecks;
 
-    LocalControl(LocalClock clock, Outbox outbox, Scheduler scheduler, Map<String, Supplier<Boolean>> healthChecks) {
+    LocalControl(LocalClock clock, Outbox outbox, Scheduler scheduler, DeadLetters deadLetters,
+            Map<String, Supplier<Boolean>> healthChecks) {
         this.clock = clock;
         this.outbox = outbox;
         this.scheduler = scheduler;
+        this.deadLetters = deadLetters;
         this.healthChecks = new LinkedHashMap<>(healthChecks);
     }
 
@@ -56,9 +61,16 @@ final class LocalControl {
                 case "GET /local/outbox" -> outbox(query(rawQuery).get("to"));
                 case "GET /local/clock" -> Reply.json(200, now());
                 case "POST /local/clock/advance" -> advance(body);
-                default -> path.startsWith("/local/jobs/") && method.equals("POST")
-                        ? job(path.substring("/local/jobs/".length()))
-                        : Reply.problem(Problem.of(404, "not_found", "Not found", "no such local route"));
+                case "GET /local/queues" -> queues();
+                default -> {
+                    if (path.startsWith("/local/jobs/") && method.equals("POST")) {
+                        yield job(path.substring("/local/jobs/".length()));
+                    }
+                    if (path.startsWith("/local/queues/") && path.endsWith("/redrive") && method.equals("POST")) {
+                        yield redrive(path.substring("/local/queues/".length(), path.length() - "/redrive".length()));
+                    }
+                    yield Reply.problem(Problem.of(404, "not_found", "Not found", "no such local route"));
+                }
             };
         } catch (ProblemException e) {
             return Reply.problem(e.problem());
@@ -120,6 +132,30 @@ final class LocalControl {
         node.put("job", name);
         node.put("ranAt", clock.now().toString());
         node.set("report", Json.MAPPER.valueToTree(report.orElse(null)));
+        return Reply.json(200, node);
+    }
+
+    private Reply queues() {
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        for (DeadLetters.Depth depth : deadLetters.depths()) {
+            list.addObject().put("queue", depth.queue()).put("waiting", depth.waiting())
+                    .put("inFlight", depth.inFlight()).put("deadLettered", depth.deadLettered());
+        }
+        return Reply.json(200, list);
+    }
+
+    /** Moves what a queue's dead-letter queue holds back to the queue ({@link DeadLetters#redrive}). */
+    private Reply redrive(String name) {
+        Optional<com.safehold.catalog.QueueDef> queue = deadLetters.queue(name);
+        if (queue.isEmpty()) {
+            return Reply.problem(Problem.of(404, "unknown_queue", "Not found", "no queue with that name")
+                    .with("queues", deadLetters.names()));
+        }
+        DeadLetters.Redriven done = deadLetters.redrive(queue.get());
+        ObjectNode node = Json.object();
+        node.put("queue", done.queue());
+        node.put("moved", done.moved());
+        node.put("left", done.left());
         return Reply.json(200, node);
     }
 

@@ -107,7 +107,7 @@ public final class LocalPlatform implements AutoCloseable {
             health.put("cognito", cognito::isHealthy);
             health.put("keyring", () -> selfTest(deployment.fieldCipher()));
             health.put("scheduler", () -> true);
-            LocalControl control = new LocalControl(clock, outbox, scheduler, health);
+            LocalControl control = new LocalControl(clock, outbox, scheduler, new DeadLetters(sqs, queueUrls), health);
             gateway = track(new LocalGateway(config.gatewayPort(), catalog.routes(), handlers,
                     header -> authorize(authorizer, header),
                     control, clock));

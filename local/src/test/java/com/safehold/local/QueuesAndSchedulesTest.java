@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The local platform's queue pollers and scheduler, on a test catalog with a FIFO queue and a schedule:
- * batchItemFailures are honoured, redelivery ends in the dead-letter queue, schedules follow the clock.
+ * The local platform's queue pollers and scheduler, on a test catalog with FIFO queues and a schedule:
+ * batchItemFailures are honoured, redelivery ends in the dead-letter queue, the redrive route brings dead letters
+ * back, schedules follow the clock.
  */
 class QueuesAndSchedulesTest {
 
@@ -30,6 +31,7 @@ class QueuesAndSchedulesTest {
             Map.of(), false);
     static final FunctionDef JOB = new FunctionDef("counter", CountingJob.class.getName(), 512, 5, Map.of(), false);
     static final QueueDef QUEUE = new QueueDef("test-events", true, CONSUMER, List.of(), 10, 2, 1);
+    static final QueueDef REDRIVEN = new QueueDef("test-redrive", true, CONSUMER, List.of(), 10, 2, 1);
     static final ScheduleDef TICK = new ScheduleDef("tick", "rate(5 minutes)", 5, JOB);
 
     static LocalPlatform platform;
@@ -43,7 +45,7 @@ class QueuesAndSchedulesTest {
         List<FunctionDef> functions = List.of(Functions.OFFERS, Functions.AUTH, CONSUMER, JOB);
         Catalog catalog = new Catalog(Tables.ALL, functions,
                 Routes.ALL.stream().filter(route -> functions.contains(route.function())).toList(),
-                List.of(QUEUE), List.of(TICK));
+                List.of(QUEUE, REDRIVEN), List.of(TICK));
         LocalConfig ephemeral = LocalConfig.ephemeral();
         platform = LocalPlatform.start(new LocalConfig(0, 0, sqsPort, 0, ephemeral.adminEmail(),
                 ephemeral.adminPassword()), catalog);
@@ -89,6 +91,44 @@ class QueuesAndSchedulesTest {
         Http.Reply due = http.post("/local/clock/advance", null, "{\"seconds\":300}");
         assertThat(due.json().get("ran").get(0).asText()).isEqualTo("tick");
         assertThat(CountingJob.RUNS.get()).isEqualTo(before + 2);
+    }
+
+    @Test
+    void deadLetters_areListed_andTheRedriveRoute_bringsThemBackOnce_inOrder() throws Exception {
+        String url = sqs.getQueueUrl(r -> r.queueName("test-redrive.fifo")).queueUrl();
+        for (String body : List.of("sick-a", "sick-b")) {
+            sqs.sendMessage(r -> r.queueUrl(url).messageBody(body).messageGroupId("sick")
+                    .messageDeduplicationId(body));
+        }
+        waitFor(() -> redriveDepth().get("deadLettered").asInt() == 2, Duration.ofSeconds(20));
+        assertThat(redriveDepth().get("waiting").asInt()).isZero();
+
+        RecordingConsumer.HEALED.addAll(List.of("sick-a", "sick-b")); // the cause is fixed
+        Http.Reply redriven = http.post("/local/queues/test-redrive/redrive", null, "");
+        assertThat(redriven.status()).isEqualTo(200);
+        assertThat(redriven.json().get("moved").asInt()).isEqualTo(2);
+        waitFor(() -> RecordingConsumer.DELIVERED.stream().filter(d -> d.startsWith("sick")).count() == 6,
+                Duration.ofSeconds(20));
+        assertThat(RecordingConsumer.DELIVERED).filteredOn(d -> d.startsWith("sick"))
+                .as("twice each before the dead-letter queue, once each after the redrive, in their group's order")
+                .containsSubsequence("sick-a#1", "sick-a#2", "sick-a#1", "sick-b#1");
+        waitFor(() -> redriveDepth().get("waiting").asInt() + redriveDepth().get("inFlight").asInt() == 0,
+                Duration.ofSeconds(10));
+        assertThat(redriveDepth().get("deadLettered").asInt()).isZero();
+
+        assertThat(http.post("/local/queues/test-redrive/redrive", null, "").json().get("moved").asInt()).isZero();
+        Http.Reply unknown = http.post("/local/queues/nope/redrive", null, "");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("code").asText()).isEqualTo("unknown_queue");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode redriveDepth() {
+        for (var queue : http.get("/local/queues", null).json()) {
+            if (queue.get("queue").asText().equals("test-redrive")) {
+                return queue;
+            }
+        }
+        throw new AssertionError("test-redrive is not listed");
     }
 
     private static void waitFor(BooleanSupplier condition, Duration limit) throws InterruptedException {

@@ -10,10 +10,14 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-/** Test consumer: records every delivery and reports messages whose body starts with "fail" as failed. */
+/**
+ * Test consumer: records every delivery and reports messages whose body starts with "fail" as failed, and those
+ * starting with "sick" until their body is in {@link #HEALED} (the cause fixed, for a redrive).
+ */
 public final class RecordingConsumer implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     static final Queue<String> DELIVERED = new ConcurrentLinkedQueue<>();
+    static final java.util.Set<String> HEALED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public RecordingConsumer(Deployment deployment) {}
 
@@ -22,7 +26,8 @@ public final class RecordingConsumer implements RequestHandler<SQSEvent, SQSBatc
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             DELIVERED.add(message.getBody() + "#" + message.getAttributes().get("ApproximateReceiveCount"));
-            if (message.getBody().startsWith("fail")) {
+            if (message.getBody().startsWith("fail")
+                    || message.getBody().startsWith("sick") && !HEALED.contains(message.getBody())) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }

@@ -28,7 +28,9 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li>the same key with the same request returns the stored response, marked {@code idempotent-replayed};</li>
  *   <li>the same key with another request answers 422 {@code idempotency_key_reused};</li>
  *   <li>while the first is still running, a repeat answers 409 {@code idempotency_request_in_progress};</li>
- *   <li>a 5xx or a crash releases the key, so the client's retry runs again.</li>
+ *   <li>a 5xx or a crash releases the key, so the client's retry runs again;</li>
+ *   <li>a response that cannot be stored is still returned: the work happened (the key stays in progress until its
+ *       claim runs out, then a repeat runs again, as after a crash).</li>
  * </ul>
  * Keys are scoped to the route and the caller: one caller's key can neither replay nor block another's.
  *
@@ -115,7 +117,12 @@ public final class IdempotentRequests {
             store.release(recordId);
             return response;
         }
-        store.complete(recordId, stored(response, replay), expiresAt);
+        try {
+            store.complete(recordId, stored(response, replay), expiresAt);
+        } catch (RuntimeException notStored) {
+            // The work is done and must not be reported as failed: the client gets its answer. The key stays in
+            // progress until its claim runs out; a repeat after that runs again, as after a crash.
+        }
         return response;
     }
 

@@ -235,4 +235,31 @@ class IdempotentRequestsTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void aResponseThatCannotBeStored_isStillReturned_becauseTheWorkHappened() {
+        var real = new DynamoDbIdempotencyStore(DynamoDbLocalFixture.client(), Tables.IDEMPOTENCY.name());
+        IdempotentRequests unstorable = new IdempotentRequests(new com.safehold.domain.idempotency.IdempotencyStore() {
+            @Override
+            public java.util.Optional<com.safehold.domain.idempotency.IdempotencyRecord> claim(
+                    com.safehold.domain.idempotency.IdempotencyRecord inProgress, Instant at) {
+                return real.claim(inProgress, at);
+            }
+
+            @Override
+            public void complete(String recordId, com.safehold.domain.idempotency.StoredResponse response,
+                    Instant expiresAt) {
+                throw new IllegalStateException("DynamoDB throttled the write (test)");
+            }
+
+            @Override
+            public void release(String recordId) {
+                real.release(recordId);
+            }
+        }, now::get);
+        ApiResponse response = unstorable.execute(request(UUID.randomUUID().toString(), "{}"), caller,
+                Replay.RESPONSE, this::work);
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(executions).hasValue(1);
+    }
 }

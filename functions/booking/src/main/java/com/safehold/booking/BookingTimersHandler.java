@@ -28,7 +28,8 @@ import java.util.TreeMap;
  * Lambda function {@code timers}: the EventBridge schedule (every minute) sweeps the bookings whose
  * {@code dueAt} has come, and the disputes whose objection window has passed, through sparse {@code due}
  * indexes (no scan; the cost follows what is due): it resolves silent disputes for their reporter, fires
- * booking timers and relays unconfirmed commands. Returns a report of what it did.
+ * booking timers and relays unconfirmed commands. An item whose timer fails stays due for the next run and does not
+ * hold up the others. Returns a report of what it did.
  *
  * <p>The input is the EventBridge event as plain JSON (a map), not the events library's {@code ScheduledEvent}:
  * nothing in the event is used (what is due follows from the clock), and that class would bring Joda-Time into
@@ -72,8 +73,13 @@ public final class BookingTimersHandler implements RequestHandler<Map<String, Ob
     public String handleRequest(Map<String, Object> event, Context context) {
         Map<String, Integer> report = new TreeMap<>();
         for (Dispute dispute : disputes.due(BATCH)) {
-            report.merge(disputes.fireTimer(dispute) ? "dispute_resolved_for_reporter" : "dispute_skipped", 1,
-                    Integer::sum);
+            String outcome;
+            try {
+                outcome = disputes.fireTimer(dispute) ? "dispute_resolved_for_reporter" : "dispute_skipped";
+            } catch (RuntimeException failed) {
+                outcome = failed(dispute.disputeId(), failed);
+            }
+            report.merge(outcome, 1, Integer::sum);
         }
         for (Booking booking : store.due(clock.now(), BATCH)) {
             String outcome;
@@ -81,10 +87,22 @@ public final class BookingTimersHandler implements RequestHandler<Map<String, Ob
                 outcome = bookings.fireTimers(booking);
             } catch (DomainException raced) {
                 outcome = "retry_next_run"; // a party changed it meanwhile; the next run sees the new state
+            } catch (RuntimeException failed) {
+                outcome = failed(booking.bookingId(), failed);
             }
             report.merge(outcome, 1, Integer::sum);
         }
         log.info("timers", Map.of(LogField.CODE, report.toString()));
         return Json.write(Json.MAPPER.valueToTree(report));
+    }
+
+    /**
+     * One item's timer failed (a DynamoDB, KMS or SQS call that gave up): it is still due, so the next run tries it
+     * again, and it must not keep the items after it from their timers meanwhile, or one item that keeps failing
+     * would stop every expiry, refund and silent dispute resolution on the platform.
+     */
+    private String failed(String id, RuntimeException failure) {
+        log.error("timers.failed", failure, Map.of(LogField.RESOURCE_ID, id));
+        return "failed_retry_next_run";
     }
 }

@@ -42,7 +42,9 @@ public final class OffersApiHandler extends ApiHandler {
     }
 
     private ApiResponse create(ApiRequest request) {
-        Offer offer = offers.create(request.caller(), OfferJson.draft(request.body()));
+        // the key (when sent) also derives the offer id, so a create repeated after a lost answer finds its offer
+        Offer offer = offers.create(request.caller(), OfferJson.draft(request.body()),
+                request.header("Idempotency-Key").orElse(null));
         return ApiResponse.json(201, OfferJson.created(offer))
                 .withHeader("location", "/v1/offers/" + offer.offerId());
     }

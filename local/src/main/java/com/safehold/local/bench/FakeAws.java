@@ -30,9 +30,10 @@ import javax.crypto.spec.SecretKeySpec;
  * benchmark only, so a function jar in a fresh JVM runs its real SDK clients end to end: KMS
  * ({@code GenerateDataKey}, {@code Decrypt} bound to the encryption context, {@code GenerateMac}), SNS
  * {@code Publish} and SMS &amp; Voice {@code SendVoiceMessage}. It is a test double, never part of the local
- * platform: the platform keeps its local keyring and outbox (SPEC 2). Counts every request it answers.
+ * platform: the platform keeps its local keyring and outbox (SPEC 2). Counts every request it answers. The
+ * fault-injection tests use it too, so their KMS and SNS calls go through real SDK clients they can fail.
  */
-final class FakeAws implements AutoCloseable {
+public final class FakeAws implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
@@ -54,16 +55,16 @@ final class FakeAws implements AutoCloseable {
         server.start();
     }
 
-    static FakeAws start() throws IOException {
+    public static FakeAws start() throws IOException {
         return new FakeAws();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** Requests answered so far, by {@code service.Operation}. */
-    Map<String, Long> requests() {
+    public Map<String, Long> requests() {
         Map<String, Long> copy = new TreeMap<>();
         requests.forEach((k, v) -> copy.put(k, v.get()));
         return copy;

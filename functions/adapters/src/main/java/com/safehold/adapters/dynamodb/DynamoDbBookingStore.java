@@ -39,6 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -266,7 +267,8 @@ public final class DynamoDbBookingStore implements BookingStore {
      * when the record expires. The personal fields, the terms, the venue, the consent receipt, the payment
      * method and the timeline's reasons go; so do the purge index attributes.
      *
-     * @return false when the booking changed since it was read
+     * @return false when the booking changed since it was read (true when the SDK's repeat of this very write
+     *         found it done)
      */
     public boolean purge(Booking booking, Instant at, Instant keepUntil) {
         Ledger ledger = ledger(booking.bookingId(), booking.amounts().currency());
@@ -289,10 +291,14 @@ public final class DynamoDbBookingStore implements BookingStore {
         record.put("expiresAt", n(keepUntil.getEpochSecond()));
         try {
             dynamoDb.putItem(r -> r.tableName(table).item(record).conditionExpression("version = :v")
-                    .expressionAttributeValues(Map.of(":v", n(booking.version()))));
+                    .expressionAttributeValues(Map.of(":v", n(booking.version())))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return true;
         } catch (ConditionalCheckFailedException changed) {
-            return false;
+            // The SDK repeats a put whose answer was lost (a timeout, a 5xx); the repeat then finds the record its
+            // own first attempt wrote. That is this purge, done, not a booking that changed meanwhile.
+            return changed.hasItem() && record.get("purgedAt").equals(changed.item().get("purgedAt"))
+                    && record.get("version").equals(changed.item().get("version"));
         }
     }
 

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -23,6 +24,11 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * claims a key, and a failed condition returns the record that holds it without a second read.
  * {@code expiresAt} (epoch seconds) is the table's TTL attribute; because TTL deletes lazily, an expired
  * record is treated as absent by the condition itself.
+ *
+ * <p>Each claim writes a fresh random {@code claimToken}. When the SDK repeats the claim's put because the answer to
+ * the first one was lost (a timeout, a 5xx), the repeat finds the record its own first attempt wrote and fails the
+ * condition; the token tells that record apart from a competitor's, so the request goes on instead of answering
+ * {@code idempotency_request_in_progress} to itself until the claim runs out (docs/decisions/0020).
  */
 public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
@@ -39,8 +45,10 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
     @Override
     public Optional<IdempotencyRecord> claim(IdempotencyRecord inProgress, Instant now) {
+        String token = UUID.randomUUID().toString();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("recordId", s(inProgress.recordId()));
+        item.put("claimToken", s(token));
         item.put("requestHash", s(inProgress.requestHash()));
         item.put("status", s(IdempotencyRecord.Status.IN_PROGRESS.name()));
         item.put("inProgressUntil", n(inProgress.inProgressUntil().toEpochMilli()));
@@ -56,6 +64,10 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return Optional.empty();
         } catch (ConditionalCheckFailedException held) {
+            if (held.hasItem() && held.item().containsKey("claimToken")
+                    && token.equals(held.item().get("claimToken").s())) {
+                return Optional.empty(); // our own first attempt stored it; only its answer was lost
+            }
             return Optional.of(fromItem(held.item()));
         }
     }

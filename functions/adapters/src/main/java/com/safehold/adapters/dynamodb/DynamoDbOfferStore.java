@@ -37,9 +37,14 @@ public final class DynamoDbOfferStore implements OfferStore {
     }
 
     @Override
-    public void create(Offer offer) {
-        dynamoDb.putItem(r -> r.tableName(table).item(toItem(offer))
-                .conditionExpression("attribute_not_exists(offerId)"));
+    public boolean create(Offer offer) {
+        try {
+            dynamoDb.putItem(r -> r.tableName(table).item(toItem(offer))
+                    .conditionExpression("attribute_not_exists(offerId)"));
+            return true;
+        } catch (ConditionalCheckFailedException exists) {
+            return false;
+        }
     }
 
     @Override

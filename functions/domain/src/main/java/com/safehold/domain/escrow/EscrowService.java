@@ -84,8 +84,10 @@ public final class EscrowService {
         if (command.kind() == MovementKind.HOLD) {
             return hold(booking, ledger, command, now);
         }
-        provider.move(command.commandId(), booking.bookingId(), command.kind(), command.amount(), currency);
+        // the ledger first: a movement it refuses (more than escrow holds, a return the platform never received)
+        // must never reach the provider, or the provider would have moved money the ledger does not record
         List<LedgerEntry> entries = ledger.append(command.commandId(), command.kind(), command.amount(), now);
+        provider.move(command.commandId(), booking.bookingId(), command.kind(), command.amount(), currency);
         Booking updated = booking.withEscrow(ledger.with(entries).balance()).withoutRelayed(List.of(command.commandId()));
         bookings.update(updated.withDueAt(dueAfterConfirm(updated, booking)), entries);
         return Result.APPLIED;

@@ -4,6 +4,7 @@ import com.safehold.domain.common.Caller;
 import com.safehold.domain.common.Clock;
 import com.safehold.domain.common.DomainException;
 import com.safehold.domain.common.DomainException.Kind;
+import com.safehold.domain.common.Hashes;
 import com.safehold.domain.common.Ids;
 import com.safehold.domain.common.Role;
 import com.safehold.domain.settings.SettingsSource;
@@ -30,12 +31,27 @@ public final class OfferService {
 
     /** A provider publishes a new offer. */
     public Offer create(Caller caller, OfferDraft draft) {
+        return create(caller, draft, null);
+    }
+
+    /**
+     * A provider publishes a new offer. With an {@code Idempotency-Key} the offer's id is derived from the caller
+     * and the key, as a booking's is: a retry after a failure whose write had in fact happened (its answer lost)
+     * finds the offer the first attempt stored instead of publishing a second one.
+     */
+    public Offer create(Caller caller, OfferDraft draft, String idempotencyKey) {
         caller.require(Role.PROVIDER);
         draft.validate();
         requireProfile(caller);
         Instant now = clock.now();
-        Offer offer = build(ids.next("off"), caller, draft, 1, now, now);
-        offers.create(offer);
+        String offerId = idempotencyKey == null ? ids.next("off")
+                : "off_" + Hashes.sha256Hex(caller.userId().value() + "\n" + idempotencyKey).substring(0, 32);
+        Offer offer = build(offerId, caller, draft, 1, now, now);
+        if (!offers.create(offer)) {
+            // stored already, by the first attempt of this request (or the SDK's repeat of this write)
+            return offers.find(offerId).filter(o -> o.isOwnedBy(caller.userId()))
+                    .orElseThrow(() -> new IllegalStateException("offer id " + offerId + " is taken"));
+        }
         return offer;
     }
 

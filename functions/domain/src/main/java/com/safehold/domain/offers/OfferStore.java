@@ -5,8 +5,13 @@ import java.util.Optional;
 /** Port: offers by id. */
 public interface OfferStore {
 
-    /** Stores a new offer; its id is fresh. */
-    void create(Offer offer);
+    /**
+     * Stores a new offer, unless one with its id exists.
+     *
+     * @return false when an offer with this id exists already: the retry of a request that stored it, or the SDK's
+     *         repeat of this very write whose first answer was lost
+     */
+    boolean create(Offer offer);
 
     Optional<Offer> find(String offerId);
 
