@@ -207,6 +207,30 @@ class ExactlyOnceTest {
         }
     }
 
+    @Test
+    void aCancelledBookingsRefund_isRecorded_afterAnotherBookingTookItsSlot() {
+        Offer offer = offer();
+        BookingRequest slot = request(offer, 3);
+        String first = bookings.request(customer, slot, "first").bookingId();
+        deliverAll(worker(sandbox), 1);
+        bookings.cancel(customer, first, false); // frees the slot; the refund is still on its way
+        Caller next = new Caller(new UserId("cus-" + UUID.randomUUID()), Set.of(Role.CUSTOMER));
+        String second = bookings.request(next, slot, "second").bookingId(); // takes the freed slot at once
+
+        deliverAll(worker(sandbox), 2); // the first booking's refund, then the second's hold
+
+        Booking refunded = store.find(first).orElseThrow();
+        assertThat(refunded.escrow().refunded()).isEqualTo(13200);
+        assertThat(refunded.escrow().stillHeld()).isZero();
+        assertThat(refunded.outbox()).isEmpty();
+        assertInvariants(first);
+        assertThat(store.find(second).orElseThrow().status()).isEqualTo(BookingStatus.PENDING_PROVIDER);
+        assertThatThrownBy(() -> bookings.request(new Caller(new UserId("cus-" + UUID.randomUUID()),
+                Set.of(Role.CUSTOMER)), slot, "third"))
+                .as("the slot is still the second booking's").isInstanceOf(DomainException.class)
+                .hasMessageContaining("booked at that time");
+    }
+
     private static String outcome(Runnable action) {
         try {
             action.run();
