@@ -251,6 +251,18 @@ class EscrowInvariantsTest {
         if (end.status() == BookingStatus.HOLD_FAILED) {
             assertThat(end.escrow().held()).isZero();
         }
+        // what the payment provider did with the money is what the ledger says, movement kind by movement kind
+        var atProvider = w.sandbox.recorded().getOrDefault(w.bookingId,
+                new SandboxPaymentProvider.BookingMoney(0, Map.of()));
+        Ledger ledger = w.store.ledger(w.bookingId, "EUR");
+        assertThat(atProvider.heldCents()).as("held at the provider").isEqualTo(ledger.balance().held());
+        for (MovementKind kind : MovementKind.values()) {
+            if (kind != MovementKind.HOLD) {
+                long inLedger = ledger.entries().stream().filter(e -> e.kind() == kind && e.amount() > 0)
+                        .mapToLong(e -> e.amount()).sum();
+                assertThat(atProvider.moved(kind)).as(kind + " at the provider").isEqualTo(inLedger);
+            }
+        }
     }
 
     @net.jqwik.api.Provide

@@ -165,6 +165,94 @@ class ExactlyOnceTest {
         assertInvariants(id);
     }
 
+    /**
+     * The customer cancels the request while the worker's hold is at the payment provider: the worker's write
+     * then meets a cancelled booking, whose hold the provider placed all the same. It must come back to the
+     * customer, and the ledger must show both (before, the hold stayed with the provider and the ledger showed
+     * nothing held).
+     */
+    @Test
+    void aCancellationWhileTheHoldIsAtTheProvider_getsTheHoldReleased_andTheLedgerShowsBoth() {
+        Offer offer = offer();
+        String id = bookings.request(customer, request(offer, 4), "key-3").bookingId();
+        AtomicBoolean cancelOnce = new AtomicBoolean(true);
+        PaymentProvider slow = new PaymentProvider() {
+            @Override
+            public HoldOutcome hold(String key, String bookingId, String method, long amount, String currency) {
+                HoldOutcome outcome = sandbox.hold(key, bookingId, method, amount, currency);
+                if (cancelOnce.getAndSet(false)) {
+                    bookings.cancel(customer, bookingId, false); // meanwhile, before the worker's write
+                }
+                return outcome;
+            }
+
+            @Override
+            public void move(String key, String bookingId, MovementKind kind, long amount, String currency) {
+                sandbox.move(key, bookingId, kind, amount, currency);
+            }
+        };
+        EscrowCommand hold = relayed.getFirst();
+        worker(slow).apply(hold);
+        assertThat(worker(slow).apply(hold)).isEqualTo(EscrowService.Result.ALREADY_APPLIED); // a redelivery
+
+        assertHoldReleased(id);
+    }
+
+    @Test
+    void aCrashAfterTheHold_thenACancellation_getsTheHoldReleased_onTheRedelivery() {
+        Offer offer = offer();
+        String id = bookings.request(customer, request(offer, 4), "key-4").bookingId();
+        PaymentProvider dying = new PaymentProvider() {
+            @Override
+            public HoldOutcome hold(String key, String bookingId, String method, long amount, String currency) {
+                sandbox.hold(key, bookingId, method, amount, currency);
+                throw new IllegalStateException("process killed after the provider answered");
+            }
+
+            @Override
+            public void move(String key, String bookingId, MovementKind kind, long amount, String currency) {
+                sandbox.move(key, bookingId, kind, amount, currency);
+            }
+        };
+        EscrowCommand hold = relayed.getFirst();
+        assertThatThrownBy(() -> worker(dying).apply(hold)).hasMessageContaining("killed");
+        bookings.cancel(customer, id, false); // still REQUESTED as far as the booking knows
+        worker(sandbox).apply(hold); // the redelivery
+        worker(sandbox).apply(hold);
+
+        assertHoldReleased(id);
+    }
+
+    @Test
+    void aRequestCancelledBeforeTheWorkerSawIt_isNeverHeld_whenThePaymentMethodIsDeclined() {
+        Offer offer = offer();
+        BookingRequest declined = new BookingRequest(offer.offerId(), deployment.clock().now().plus(Duration.ofDays(4)),
+                offer.termsVersion(), true, true, "pm_declined");
+        String id = bookings.request(customer, declined, "key-5").bookingId();
+        bookings.cancel(customer, id, false);
+        worker(sandbox).apply(relayed.getFirst());
+
+        Booking cancelled = store.find(id).orElseThrow();
+        assertThat(cancelled.status()).isEqualTo(BookingStatus.CANCELLED);
+        assertThat(cancelled.outbox()).isEmpty();
+        assertThat(store.ledger(id, "EUR").entries()).isEmpty();
+        assertThat(sandbox.recorded()).doesNotContainKey(id);
+    }
+
+    private void assertHoldReleased(String id) {
+        Booking cancelled = store.find(id).orElseThrow();
+        assertThat(cancelled.status()).isEqualTo(BookingStatus.CANCELLED);
+        assertThat(cancelled.outbox()).isEmpty();
+        assertThat(cancelled.escrow().held()).isEqualTo(13200);
+        assertThat(cancelled.escrow().refunded()).isEqualTo(13200);
+        assertThat(cancelled.escrow().stillHeld()).isZero();
+        var atProvider = sandbox.recorded().get(id);
+        assertThat(atProvider.heldCents()).as("held at the provider").isEqualTo(13200);
+        assertThat(atProvider.moved(MovementKind.REFUND)).as("released at the provider").isEqualTo(13200);
+        assertThat(sandbox.holdsPlaced(id)).isEqualTo(1);
+        assertInvariants(id);
+    }
+
     @Test
     void aCommandTheBookingNeverRecorded_orAlteredInFlight_movesNothing() {
         Offer offer = offer();
@@ -226,6 +314,30 @@ class ExactlyOnceTest {
                 pool.shutdownNow();
             }
         }
+    }
+
+    @Test
+    void aCancelledBookingsRefund_isRecorded_afterAnotherBookingTookItsSlot() {
+        Offer offer = offer();
+        BookingRequest slot = request(offer, 3);
+        String first = bookings.request(customer, slot, "first").bookingId();
+        deliverAll(worker(sandbox), 1);
+        bookings.cancel(customer, first, false); // frees the slot; the refund is still on its way
+        Caller next = new Caller(new UserId("cus-" + UUID.randomUUID()), Set.of(Role.CUSTOMER));
+        String second = bookings.request(next, slot, "second").bookingId(); // takes the freed slot at once
+
+        deliverAll(worker(sandbox), 2); // the first booking's refund, then the second's hold
+
+        Booking refunded = store.find(first).orElseThrow();
+        assertThat(refunded.escrow().refunded()).isEqualTo(13200);
+        assertThat(refunded.escrow().stillHeld()).isZero();
+        assertThat(refunded.outbox()).isEmpty();
+        assertInvariants(first);
+        assertThat(store.find(second).orElseThrow().status()).isEqualTo(BookingStatus.PENDING_PROVIDER);
+        assertThatThrownBy(() -> bookings.request(new Caller(new UserId("cus-" + UUID.randomUUID()),
+                Set.of(Role.CUSTOMER)), slot, "third"))
+                .as("the slot is still the second booking's").isInstanceOf(DomainException.class)
+                .hasMessageContaining("booked at that time");
     }
 
     private static String outcome(Runnable action) {

@@ -7,11 +7,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** The machine a report was measured on: numbers mean little without it. */
-final class MachineFacts {
+public final class MachineFacts {
 
     private MachineFacts() {}
 
-    static String describe() {
+    public static String describe() {
         return """
                 ## Machine
 

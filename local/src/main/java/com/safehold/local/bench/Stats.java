@@ -3,9 +3,9 @@ package com.safehold.local.bench;
 import java.util.Collection;
 
 /** Order statistics of a sample (nearest rank), in the unit it was given. */
-record Stats(int n, double p50, double p99, double max) {
+public record Stats(int n, double p50, double p99, double max) {
 
-    static Stats of(Collection<? extends Number> sample) {
+    public static Stats of(Collection<? extends Number> sample) {
         double[] sorted = sample.stream().mapToDouble(Number::doubleValue).sorted().toArray();
         if (sorted.length == 0) {
             return new Stats(0, Double.NaN, Double.NaN, Double.NaN);
@@ -13,7 +13,7 @@ record Stats(int n, double p50, double p99, double max) {
         return new Stats(sorted.length, rank(sorted, 0.50), rank(sorted, 0.99), sorted[sorted.length - 1]);
     }
 
-    static double median(Collection<? extends Number> sample) {
+    public static double median(Collection<? extends Number> sample) {
         return of(sample).p50();
     }
 

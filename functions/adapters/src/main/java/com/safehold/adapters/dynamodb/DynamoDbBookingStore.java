@@ -156,14 +156,55 @@ public final class DynamoDbBookingStore implements BookingStore {
         update(booking, List.of());
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A booking that no longer holds slots freed them in the write that took it out of its last slot-holding
+     * status; every later write of it (the escrow worker's, the timer sweep's) frees them again, which does
+     * nothing while they are free. Once another booking of the provider has claimed one of them, though, that
+     * delete's condition fails: then this write is repeated without the deletes, still at the booking's version.
+     * Without that, a cancelled booking's refund could not be recorded for as long as someone else held its old
+     * slot (the load test found it: the command failed every delivery until that booking ended).
+     */
     @Override
     public void update(Booking booking, List<LedgerEntry> ledgerEntries) {
-        List<TransactWriteItem> writes = new ArrayList<>(bookingWrites(booking));
+        List<TransactWriteItem> bookingWrites = bookingWrites(booking);
+        List<TransactWriteItem> entryWrites = new ArrayList<>();
         for (LedgerEntry entry : ledgerEntries) {
-            writes.add(TransactWriteItem.builder().put(p -> p.tableName(ledger.get()).item(entryItem(entry))
+            entryWrites.add(TransactWriteItem.builder().put(p -> p.tableName(ledger.get()).item(entryItem(entry))
                     .conditionExpression("attribute_not_exists(bookingId)")).build());
         }
-        transact(dynamoDb, writes);
+        List<TransactWriteItem> writes = new ArrayList<>(bookingWrites);
+        writes.addAll(entryWrites);
+        try {
+            dynamoDb.transactWriteItems(r -> r.transactItems(writes));
+        } catch (TransactionCanceledException cancelled) {
+            if (booking.status().holdsSlot() || !onlySlotsTakenByOthers(cancelled, bookingWrites.size())) {
+                throw conflictOrRethrow(cancelled);
+            }
+            List<TransactWriteItem> withoutSlots = new ArrayList<>(bookingWrites.subList(0, 1)); // the booking itself
+            withoutSlots.addAll(entryWrites);
+            transact(dynamoDb, withoutSlots);
+        }
+    }
+
+    /**
+     * Whether the only items that failed were slot deletes (positions 1 to {@code bookingWrites - 1}), on
+     * their condition: the booking's own version and the ledger positions were fine.
+     */
+    private static boolean onlySlotsTakenByOthers(TransactionCanceledException cancelled, int bookingWrites) {
+        List<CancellationReason> reasons = cancelled.cancellationReasons();
+        boolean slotTaken = false;
+        for (int i = 0; i < reasons.size(); i++) {
+            String code = reasons.get(i).code();
+            boolean failed = code != null && !"None".equals(code);
+            boolean slotDelete = i >= 1 && i < bookingWrites;
+            if (failed && !(slotDelete && "ConditionalCheckFailed".equals(code))) {
+                return false;
+            }
+            slotTaken |= failed;
+        }
+        return slotTaken;
     }
 
     /**
@@ -174,12 +215,16 @@ public final class DynamoDbBookingStore implements BookingStore {
         try {
             dynamoDb.transactWriteItems(r -> r.transactItems(writes));
         } catch (TransactionCanceledException cancelled) {
-            if (cancelled.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code())
-                    || "TransactionConflict".equals(r.code()))) {
-                throw new ConcurrentModificationException("changed meanwhile");
-            }
-            throw cancelled;
+            throw conflictOrRethrow(cancelled);
         }
+    }
+
+    private static RuntimeException conflictOrRethrow(TransactionCanceledException cancelled) {
+        if (cancelled.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code())
+                || "TransactionConflict".equals(r.code()))) {
+            return new ConcurrentModificationException("changed meanwhile");
+        }
+        return cancelled;
     }
 
     /**

@@ -99,8 +99,7 @@ public final class EscrowService {
             return Result.ALREADY_APPLIED;
         }
         if (booking.status() == BookingStatus.CANCELLED) {
-            confirm(booking, command); // the customer cancelled before the hold: never place it
-            return Result.NOT_NEEDED;
+            return holdOfCancelledRequest(booking, ledger, command, now);
         }
         String currency = booking.amounts().currency();
         PaymentProvider.HoldOutcome outcome = provider.hold(command.commandId(), booking.bookingId(),
@@ -121,6 +120,37 @@ public final class EscrowService {
                 ? now.plus(BookingService.PROVIDER_DEADLINE) : now.plus(BookingService.RELAY_GRACE));
         bookings.update(pending, entries);
         notifier.tellParties(pending, null);
+        return Result.APPLIED;
+    }
+
+    /**
+     * The customer cancelled the request before its hold was recorded. Whether the payment provider placed it
+     * anyway, only the provider knows: an earlier attempt may have got its answer and then lost the race to the
+     * cancellation's write, or died before writing. So the provider is asked again with the same idempotency
+     * key (an earlier hold is answered, not placed twice), and a hold is released at once: the ledger shows
+     * both, and the customer gets everything back. When no earlier attempt reached the provider, this places an
+     * authorisation and voids it at once; that is the price of never leaving one behind (decision 0009).
+     */
+    private Result holdOfCancelledRequest(Booking booking, Ledger ledger, EscrowCommand command, Instant now) {
+        if (booking.outbox().stream().noneMatch(c -> c.commandId().equals(command.commandId()))) {
+            return Result.NOT_NEEDED; // decided by an earlier delivery
+        }
+        String currency = booking.amounts().currency();
+        PaymentProvider.HoldOutcome outcome = provider.hold(command.commandId(), booking.bookingId(),
+                booking.paymentMethod(), command.amount(), currency);
+        if (outcome == PaymentProvider.HoldOutcome.DECLINED) {
+            confirm(booking, command);
+            return Result.NOT_NEEDED;
+        }
+        String releaseId = command.commandId() + "-released";
+        provider.move(releaseId, booking.bookingId(), MovementKind.REFUND, command.amount(), currency);
+        List<LedgerEntry> entries = new ArrayList<>(ledger.append(command.commandId(), MovementKind.HOLD,
+                command.amount(), now));
+        Ledger held = ledger.with(entries);
+        List<LedgerEntry> release = held.append(releaseId, MovementKind.REFUND, command.amount(), now);
+        entries.addAll(release);
+        Booking released = booking.withEscrow(held.with(release).balance()).withoutRelayed(List.of(command.commandId()));
+        bookings.update(released.withDueAt(dueAfterConfirm(released, booking)), entries);
         return Result.APPLIED;
     }
 
