@@ -1,8 +1,6 @@
 package com.safehold.api;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import com.safehold.domain.accounts.AccessGrant;
-import com.safehold.domain.accounts.Session;
 import com.safehold.domain.accounts.SessionStore;
 import com.safehold.domain.common.Caller;
 import com.safehold.domain.common.Hashes;
@@ -28,37 +26,7 @@ class BearerTokenFuzzTest {
     /** The token hash the store holds for every grant it finds: set per input to the token under test or not. */
     private static String issuedHash = "";
 
-    private static final SessionStore SESSIONS = new SessionStore() {
-        @Override
-        public Optional<AccessGrant> findGrant(String tokenId, UserId userId, Instant now) {
-            return Optional.of(new AccessGrant(tokenId, userId, "refresh-hash", issuedHash, NOW.minusSeconds(60),
-                    NOW.plusSeconds(3600)));
-        }
-
-        @Override
-        public void open(Session session, Instant expiresAt) {}
-
-        @Override
-        public Optional<Session> find(String refreshHash, Instant now) {
-            return Optional.empty();
-        }
-
-        @Override
-        public boolean touch(String refreshHash, Instant at) {
-            return false;
-        }
-
-        @Override
-        public void end(String refreshHash) {}
-
-        @Override
-        public void grant(AccessGrant grant) {}
-
-        @Override
-        public int revokeAll(UserId userId, Instant at) {
-            return 0;
-        }
-    };
+    private static final SessionStore SESSIONS = new GrantingSessions(() -> issuedHash, NOW);
     private static final SessionGuard GUARD = new SessionGuard(SESSIONS, () -> PlatformSettings.DEFAULTS, () -> NOW);
 
     static Stream<Arguments> samples() {

@@ -3,8 +3,6 @@ package com.safehold.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.safehold.domain.accounts.AccessGrant;
-import com.safehold.domain.accounts.Session;
 import com.safehold.domain.accounts.SessionStore;
 import com.safehold.domain.common.Hashes;
 import com.safehold.domain.common.UserId;
@@ -22,37 +20,7 @@ class SessionGuardTest {
 
     /** Finds a live grant for every (jti, user) whose token hash is {@code issuedHash}. */
     private static SessionGuard guardIssuing(String issuedHash) {
-        SessionStore sessions = new SessionStore() {
-            @Override
-            public Optional<AccessGrant> findGrant(String tokenId, UserId userId, Instant now) {
-                return Optional.of(new AccessGrant(tokenId, userId, "refresh-hash", issuedHash, NOW.minusSeconds(60),
-                        NOW.plusSeconds(3600)));
-            }
-
-            @Override
-            public void open(Session session, Instant expiresAt) {}
-
-            @Override
-            public Optional<Session> find(String refreshHash, Instant now) {
-                return Optional.empty();
-            }
-
-            @Override
-            public boolean touch(String refreshHash, Instant at) {
-                return false;
-            }
-
-            @Override
-            public void end(String refreshHash) {}
-
-            @Override
-            public void grant(AccessGrant grant) {}
-
-            @Override
-            public int revokeAll(UserId userId, Instant at) {
-                return 0;
-            }
-        };
+        SessionStore sessions = new GrantingSessions(() -> issuedHash, NOW);
         return new SessionGuard(sessions, () -> PlatformSettings.DEFAULTS, () -> NOW);
     }
 
