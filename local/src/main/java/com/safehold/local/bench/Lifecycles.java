@@ -44,7 +44,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  *   the customer reads the dispute, an admin splits the money, the escrow pays out, ledger.</li>
  * </ul>
  */
-final class Lifecycles {
+public final class Lifecycles {
 
     static final String EVENT_SOURCE = "escrow event source mapping";
 
@@ -260,14 +260,12 @@ final class Lifecycles {
         }
     }
 
-    private JsonNode call(int expected, String routeKey, Map<String, String> path, String body, Who caller) {
-        return call(expected, routeKey, path, body, caller, Map.of());
-    }
-
-    /** One API request through the route's handler, as API Gateway's JWT authorizer would pass it. */
-    private JsonNode call(int expected, String routeKey, Map<String, String> path, String body, Who caller,
-            Map<String, String> headers) {
-        RouteDef route = Routes.ALL.stream().filter(r -> r.routeKey().equals(routeKey)).findFirst().orElseThrow();
+    /**
+     * The event API Gateway passes a route's handler for a signed-in caller whose access token its JWT authorizer
+     * accepted: path parameters filled in, a JSON body, the caller's claims.
+     */
+    public static APIGatewayV2HTTPEvent signedInEvent(RouteDef route, Map<String, String> path, String body,
+            Map<String, String> headers, String sub, String groups, String jti) {
         String rawPath = route.path();
         for (var p : path.entrySet()) {
             rawPath = rawPath.replace("{" + p.getKey() + "}", p.getValue());
@@ -276,7 +274,7 @@ final class Lifecycles {
         if (body != null) {
             allHeaders.put("content-type", "application/json");
         }
-        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey(routeKey)
+        return APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey(route.routeKey())
                 .withRawPath(rawPath).withPathParameters(path).withHeaders(allHeaders).withBody(body)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withRequestId(UUID.randomUUID().toString())
@@ -284,10 +282,22 @@ final class Lifecycles {
                                 .withPath(rawPath).withSourceIp("127.0.0.1").build())
                         .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
                                 .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
-                                        .withClaims(Map.of("sub", caller.id().value(), "cognito:groups", caller.groups(),
-                                                "jti", caller.jti(), "token_use", "access"))
+                                        .withClaims(Map.of("sub", sub, "cognito:groups", groups, "jti", jti,
+                                                "token_use", "access"))
                                         .build()).build()).build())
                 .build();
+    }
+
+    private JsonNode call(int expected, String routeKey, Map<String, String> path, String body, Who caller) {
+        return call(expected, routeKey, path, body, caller, Map.of());
+    }
+
+    /** One API request through the route's handler, as API Gateway's JWT authorizer would pass it. */
+    private JsonNode call(int expected, String routeKey, Map<String, String> path, String body, Who caller,
+            Map<String, String> headers) {
+        RouteDef route = Routes.ALL.stream().filter(r -> r.routeKey().equals(routeKey)).findFirst().orElseThrow();
+        APIGatewayV2HTTPEvent event = signedInEvent(route, path, body, headers, caller.id().value(), caller.groups(),
+                caller.jti());
         var handler = handler(route.function());
         APIGatewayV2HTTPResponse response = (APIGatewayV2HTTPResponse) meter.invoke(routeKey,
                 () -> handler.handleRequest(event, null));

@@ -47,7 +47,6 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -231,29 +230,9 @@ final class FaultWorld implements AutoCloseable {
     /** One invocation through the route's handler, as API Gateway would make it. */
     Reply once(String routeKey, Map<String, String> path, String body, Who who, String idempotencyKey, int attempt) {
         RouteDef route = Routes.ALL.stream().filter(r -> r.routeKey().equals(routeKey)).findFirst().orElseThrow();
-        String rawPath = route.path();
-        for (var p : path.entrySet()) {
-            rawPath = rawPath.replace("{" + p.getKey() + "}", p.getValue());
-        }
-        Map<String, String> headers = new HashMap<>();
-        if (body != null) {
-            headers.put("content-type", "application/json");
-        }
-        if (idempotencyKey != null) {
-            headers.put("idempotency-key", idempotencyKey);
-        }
-        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey(routeKey)
-                .withRawPath(rawPath).withPathParameters(path).withHeaders(headers).withBody(body)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withRequestId(UUID.randomUUID().toString())
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(route.method())
-                                .withPath(rawPath).withSourceIp("127.0.0.1").build())
-                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
-                                        .withClaims(Map.of("sub", who.id().value(), "cognito:groups", who.groups(),
-                                                "jti", session(who), "token_use", "access"))
-                                        .build()).build()).build())
-                .build();
+        APIGatewayV2HTTPEvent event = com.safehold.local.bench.Lifecycles.signedInEvent(route, path, body,
+                idempotencyKey == null ? Map.of() : Map.of("idempotency-key", idempotencyKey), who.id().value(),
+                who.groups(), session(who));
         APIGatewayV2HTTPResponse response = (APIGatewayV2HTTPResponse) quietly(
                 () -> handler(route.function()).handleRequest(event, null));
         JsonNode json = parse(routeKey, response.getBody());
