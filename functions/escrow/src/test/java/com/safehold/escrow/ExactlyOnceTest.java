@@ -135,6 +135,19 @@ class ExactlyOnceTest {
         assertInvariants(id);
     }
 
+    /** Once the idempotency record has expired (24 h), only the booking itself can tell a retry from a new request. */
+    @Test
+    void aKeyUsedAgainAfterItsRecordExpired_returnsItsBookingForTheSameRequest_andRefusesAnotherRequest() {
+        Offer offer = offer();
+        String id = bookings.request(customer, request(offer, 6), "key-reused").bookingId();
+
+        assertThat(bookings.request(customer, request(offer, 6), "key-reused").bookingId()).isEqualTo(id);
+        assertThatThrownBy(() -> bookings.request(customer, request(offer, 7), "key-reused"))
+                .isInstanceOfSatisfying(DomainException.class,
+                        e -> assertThat(e.code()).isEqualTo("idempotency_key_reused"));
+        assertThat(store.find(id).orElseThrow().startsAt()).isEqualTo(request(offer, 6).startsAt());
+    }
+
     @Test
     void aCrashAfterTheProviderCall_beforeTheLedgerWrite_isRepairedByTheRedelivery_withOneHold() {
         Offer offer = offer();

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -128,7 +129,7 @@ public final class BookingService {
                 EscrowBalance.NONE, List.of(hold), now.plus(RELAY_GRACE), 0);
         try {
             if (!bookings.create(booking)) {
-                return bookings.find(bookingId).orElseThrow(); // the retry of a request that was stored
+                return sameRequestAgain(bookings.find(bookingId), request);
             }
         } catch (BookingStore.SlotTakenException taken) {
             throw new DomainException(CONFLICT, "slot_unavailable", "the provider is booked at that time");
@@ -138,6 +139,25 @@ public final class BookingService {
         relaySafely(booking.outbox());
         notifier.tellParties(booking, null);
         return booking;
+    }
+
+    /**
+     * The key already made a booking: a retry of that request gets it back. The idempotency record normally
+     * answers a retry first; this decides once the record has expired (24 h), when the same key with another
+     * request must still not return someone's old booking as if it were the new one.
+     */
+    private static Booking sameRequestAgain(Optional<Booking> found, BookingRequest request) {
+        // absent: the booking this key made was purged long ago (its item stays as the accounting record)
+        boolean same = found.filter(stored -> stored.offerId().equals(request.offerId())
+                && stored.startsAt().equals(request.startsAt())
+                && request.paymentMethod().equals(stored.paymentMethod())
+                && stored.consent() != null
+                && stored.consent().termsVersion().equals(request.acceptedTermsVersion())).isPresent();
+        if (!same) {
+            throw new DomainException(UNPROCESSABLE, "idempotency_key_reused",
+                    "this Idempotency-Key already made another booking; use a new key for a new request");
+        }
+        return found.get();
     }
 
     private static void validate(BookingRequest request) {
