@@ -215,6 +215,7 @@ class SafeholdStackTest {
         Map<String, Object> accessLogs = map(stage.get("AccessLogSettings"));
         String destination = referencedLogicalIds(accessLogs.get("DestinationArn")).iterator().next();
         assertThat(template.resource(destination)).containsEntry("Type", "AWS::Logs::LogGroup");
+        assertThat(template.properties(destination)).containsEntry("RetentionInDays", 30); // docs/personal-data.md
         assertThat((String) accessLogs.get("Format")).contains("$context.requestId")
                 .doesNotContain("$context.authorizer.claims");
         Map<String, Object> throttling = map(stage.get("DefaultRouteSettings"));
