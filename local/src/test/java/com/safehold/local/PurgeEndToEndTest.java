@@ -65,7 +65,8 @@ class PurgeEndToEndTest extends EndToEndTest {
         List<String> lines = export.body().lines().toList();
         assertThat(lines).hasSize(4);
         assertThat(export.body()).contains(completed, resolved, open, pending, "Ring twice at Purgegasse 4",
-                "I was there on time");
+                "See you at the fountain", "Rude on the phone", "I was there on time", "\"from\":\"customer\"");
+        assertThat(export.body()).as("the customer by role, never by id").doesNotContain(subject(s.customer()));
 
         // the completed one checks in; meanwhile the unanswered dispute resolves and the pending one expires
         advance(Duration.between(platform.clock().now(), startsA.minus(Duration.ofMinutes(10))));
@@ -114,6 +115,9 @@ class PurgeEndToEndTest extends EndToEndTest {
             assertThat(item(raw, open)).containsKey("checkInSecret");
             assertThat(children(raw, Tables.MESSAGES.name(), open)).isZero(); // nobody wrote there
             assertThat(export.body()).as("the export taken before holds everything").contains("Ring twice at Purgegasse 4");
+            String customerNow = users.signIn(s.customerEmail()).accessToken();
+            assertProblem(http.post("/v1/bookings/" + completed + "/messages", customerNow, "{\"text\":\"still there?\"}"),
+                    404, "not_found");
 
             Map<String, AttributeValue> snapshot = item(raw, completed);
             assertThat(http.post("/local/jobs/purge", null, "").status()).isEqualTo(200);
@@ -143,6 +147,14 @@ class PurgeEndToEndTest extends EndToEndTest {
                 "{\"reason\":\"MISCONDUCT\",\"statement\":\"Rude on the phone\"}");
         assertThat(filed.status()).as(filed.body()).isEqualTo(201);
         return filed.json().get("disputeId").asText();
+    }
+
+    private static String subject(String accessToken) {
+        try {
+            return com.nimbusds.jwt.SignedJWT.parse(accessToken).getJWTClaimsSet().getSubject();
+        } catch (java.text.ParseException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static Map<String, AttributeValue> item(DynamoDbClient raw, String bookingId) {

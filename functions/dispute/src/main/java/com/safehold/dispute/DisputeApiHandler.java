@@ -7,6 +7,7 @@ import com.safehold.adapters.Wiring;
 import com.safehold.api.ApiHandler;
 import com.safehold.api.ApiRequest;
 import com.safehold.api.ApiResponse;
+import com.safehold.api.DisputeViews;
 import com.safehold.api.IdempotentRequests.Replay;
 import com.safehold.api.Json;
 import com.safehold.api.JsonFields;
@@ -59,13 +60,13 @@ public final class DisputeApiHandler extends ApiHandler {
         String text = body.string("text");
         body.finish();
         var posted = disputes.postMessage(caller, request.pathParameter("id"), text);
-        return ApiResponse.json(201, DisputeJson.message(posted.booking(), posted.value(), caller.userId()));
+        return ApiResponse.json(201, DisputeViews.message(posted.booking(), posted.value(), caller.userId()));
     }
 
     private ApiResponse messages(ApiRequest request) {
         Caller caller = request.caller();
         var conversation = disputes.messages(caller, request.pathParameter("id"));
-        return ApiResponse.json(200, DisputeJson.messages(conversation.booking(), conversation.value(), caller.userId()));
+        return ApiResponse.json(200, DisputeViews.messages(conversation.booking(), conversation.value(), caller.userId()));
     }
 
     private ApiResponse requestChange(ApiRequest request) {
@@ -75,7 +76,7 @@ public final class DisputeApiHandler extends ApiHandler {
         String text = body.string("text");
         body.finish();
         var change = disputes.requestChange(caller, request.pathParameter("id"), kind, text);
-        return ApiResponse.json(201, DisputeJson.changeRequest(change.booking(), change.value(), caller.userId()));
+        return ApiResponse.json(201, DisputeViews.changeRequest(change.booking(), change.value(), caller.userId()));
     }
 
     private ApiResponse acceptChange(ApiRequest request) {
@@ -121,7 +122,7 @@ public final class DisputeApiHandler extends ApiHandler {
 
     private ApiResponse read(ApiRequest request) {
         Caller caller = request.caller();
-        return ApiResponse.json(200, DisputeJson.bundle(disputes.bundle(caller, request.pathParameter("id")),
+        return ApiResponse.json(200, DisputeViews.bundle(disputes.bundle(caller, request.pathParameter("id")),
                 caller.userId()));
     }
 
@@ -131,13 +132,13 @@ public final class DisputeApiHandler extends ApiHandler {
         String statement = body.string("statement");
         body.finish();
         Dispute dispute = disputes.object(caller, request.pathParameter("id"), statement);
-        return ApiResponse.json(200, DisputeJson.dispute(dispute, caller.userId()));
+        return ApiResponse.json(200, DisputeViews.dispute(dispute, caller.userId()));
     }
 
     private ApiResponse concede(ApiRequest request) {
         Caller caller = request.caller();
         Dispute dispute = disputes.concede(caller, request.pathParameter("id"));
-        return ApiResponse.json(200, DisputeJson.dispute(dispute, caller.userId()));
+        return ApiResponse.json(200, DisputeViews.dispute(dispute, caller.userId()));
     }
 
     private ApiResponse resolve(ApiRequest request) {
@@ -147,6 +148,6 @@ public final class DisputeApiHandler extends ApiHandler {
         Long providerCents = body.optionalInteger("providerCents");
         body.finish();
         Dispute dispute = disputes.resolve(caller, request.pathParameter("id"), outcome, providerCents);
-        return ApiResponse.json(200, DisputeJson.dispute(dispute, caller.userId()));
+        return ApiResponse.json(200, DisputeViews.dispute(dispute, caller.userId()));
     }
 }

@@ -10,14 +10,14 @@ import com.safehold.api.ApiHandler;
 import com.safehold.api.ApiRequest;
 import com.safehold.api.ApiResponse;
 import com.safehold.api.BookingViews;
+import com.safehold.api.DisputeViews;
 import com.safehold.api.Json;
 import com.safehold.api.JsonFields;
 import com.safehold.catalog.Functions;
+import com.safehold.domain.bookings.Booking;
+import com.safehold.domain.common.UserId;
 import com.safehold.domain.common.ValidationException;
 import com.safehold.domain.common.Violation;
-import com.safehold.domain.disputes.ChangeRequest;
-import com.safehold.domain.disputes.Dispute;
-import com.safehold.domain.disputes.Message;
 import com.safehold.domain.history.HistoryExport;
 import com.safehold.domain.history.PurgeReport;
 import com.safehold.domain.history.PurgeService;
@@ -29,6 +29,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Lambda function {@code history} (SPEC 4.10): a provider's shorter retention, their archive export before the
@@ -37,11 +38,14 @@ import java.util.List;
  * <p>Following the export's pages: each response holds up to {@link HistoryExport#PAGE_SIZE} bookings; while
  * there are more, it carries {@code x-next-cursor} and a {@code link: <…&cursor=…>; rel="next"} header. The
  * client requests that link until a response comes without one. A page may hold fewer lines than the page
- * size (bookings after {@code before} are skipped), even none, and still have a next page.
+ * size (bookings after {@code before} are skipped, and a page ends early once its texts are long), even none,
+ * and still have a next page. Parties appear by role ({@code you}, {@code customer}), never by id.
  */
 public final class HistoryApiHandler extends ApiHandler {
 
     private static final int REPORTS = 20;
+    /** A cursor is the id of the last booking of the previous page; anything else never reaches DynamoDB. */
+    private static final Pattern CURSOR = Pattern.compile("bkg_[0-9a-f]{32}");
 
     private final PurgeService purge;
     private final HistoryExport export;
@@ -77,34 +81,31 @@ public final class HistoryApiHandler extends ApiHandler {
             throw new ValidationException(List.of(new Violation("before", "invalid_date",
                     "before must be a date such as 2026-11-23")));
         }
-        HistoryExport.Page page = export.page(request.caller(), endedBefore, request.queryParameter("cursor"));
+        String cursor = request.queryParameter("cursor");
+        if (cursor != null && !CURSOR.matcher(cursor).matches()) {
+            throw new ValidationException(List.of(new Violation("cursor", "invalid_cursor",
+                    "cursor must be the x-next-cursor of the previous page")));
+        }
+        HistoryExport.Page page = export.page(request.caller(), endedBefore, cursor);
+        UserId provider = request.caller().userId();
         List<ObjectNode> lines = new ArrayList<>();
         for (HistoryExport.Entry entry : page.entries()) {
-            ObjectNode line = BookingViews.view(entry.booking(), null);
-            line.put("customerId", entry.booking().customerId().value());
+            Booking booking = entry.booking();
+            // the customer appears as in every other view of the booking: by role, never by id (SPEC 3)
+            ObjectNode line = BookingViews.view(booking, null);
             ArrayNode messages = line.putArray("messages");
-            for (Message m : entry.messages()) {
-                messages.addObject().put("messageId", m.messageId()).put("senderId", m.senderId().value())
-                        .put("at", m.at().toString()).put("text", m.text());
-            }
+            entry.messages().forEach(m -> messages.add(DisputeViews.message(booking, m, provider)));
             ArrayNode changes = line.putArray("changeRequests");
-            for (ChangeRequest c : entry.changeRequests()) {
-                changes.addObject().put("changeRequestId", c.changeRequestId()).put("kind", c.kind().name())
-                        .put("status", c.status().name()).put("at", c.at().toString()).put("text", c.text());
-            }
+            entry.changeRequests().forEach(c -> changes.add(DisputeViews.changeRequest(booking, c, provider)));
             ArrayNode disputes = line.putArray("disputes");
-            for (Dispute d : entry.disputes()) {
-                disputes.addObject().put("disputeId", d.disputeId()).put("reason", d.reason().name())
-                        .put("status", d.status().name()).put("statement", d.statement()).put("objection", d.objection())
-                        .put("outcome", d.outcome() == null ? null : d.outcome().name());
-            }
+            entry.disputes().forEach(d -> disputes.add(DisputeViews.dispute(d, provider)));
             lines.add(line);
         }
         ApiResponse response = ApiResponse.jsonLines(200, lines);
         if (page.nextCursor() != null) {
-            String cursor = URLEncoder.encode(page.nextCursor(), StandardCharsets.UTF_8);
+            String next = URLEncoder.encode(page.nextCursor(), StandardCharsets.UTF_8);
             response = response.withHeader("x-next-cursor", page.nextCursor())
-                    .withHeader("link", "</v1/providers/me/bookings/export?before=" + before + "&cursor=" + cursor
+                    .withHeader("link", "</v1/providers/me/bookings/export?before=" + before + "&cursor=" + next
                             + ">; rel=\"next\"");
         }
         return response;

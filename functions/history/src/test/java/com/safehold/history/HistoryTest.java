@@ -24,6 +24,7 @@ import com.safehold.domain.history.PurgeService;
 import com.safehold.domain.history.PurgeStore;
 import com.safehold.domain.offers.CancellationPolicy;
 import com.safehold.adapters.dynamodb.DynamoDbSettingsSource;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +37,18 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import com.safehold.adapters.Deployment;
+import com.safehold.domain.common.Caller;
+import com.safehold.domain.common.DomainException;
+import com.safehold.domain.common.Role;
+import com.safehold.domain.disputes.DisputeService;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The export's pages and the purge's resumability, against DynamoDB Local, driven by the sample events. */
@@ -84,6 +97,67 @@ class HistoryTest {
     }
 
     @Test
+    void aPageEndsEarlyWhenItsTextsAreLong_soEveryResponseStaysUnderLambdasLimit_andNamesNobodyById() throws Exception {
+        Instant start = deployment.clock().now().minus(Duration.ofDays(20));
+        List<Booking> chatty = new ArrayList<>();
+        String text = "w".repeat(DisputeService.MAX_TEXT);
+        var safety = Wiring.safetyStore(deployment, bookings);
+        for (int i = 0; i < 6; i++) {
+            Booking b = booking(provider, start.plus(Duration.ofHours(i)), BookingStatus.COMPLETED);
+            bookings.create(b);
+            chatty.add(b);
+            for (int m = 0; m < 100; m++) {
+                UserId sender = m % 2 == 0 ? b.customerId() : provider;
+                safety.addMessage(new Message(b.bookingId(), "msg_" + i + "_" + m, sender, text, start.plusSeconds(m)));
+            }
+        }
+        HistoryApiHandler handler = new HistoryApiHandler(deployment);
+
+        List<Integer> linesPerPage = new ArrayList<>();
+        Set<String> exported = new HashSet<>();
+        String cursor = null;
+        do {
+            APIGatewayV2HTTPEvent page = event();
+            Map<String, String> query = new HashMap<>(Map.of("before", "2026-11-24"));
+            if (cursor != null) {
+                query.put("cursor", cursor);
+            }
+            page.setQueryStringParameters(query);
+            APIGatewayV2HTTPResponse response = handler.handleRequest(page, null);
+            assertThat(response.getStatusCode()).isEqualTo(200);
+            assertThat(response.getBody().getBytes(StandardCharsets.UTF_8).length).isLessThan(6 * 1024 * 1024);
+            List<String> lines = response.getBody().lines().toList();
+            for (String line : lines) {
+                var json = com.safehold.api.Json.MAPPER.readTree(line);
+                exported.add(json.get("bookingId").asText());
+                Booking b = chatty.stream().filter(c -> c.bookingId().equals(json.get("bookingId").asText()))
+                        .findFirst().orElseThrow();
+                assertThat(line).doesNotContain(b.customerId().value()).doesNotContain(provider.value());
+                assertThat(json.get("messages")).hasSize(100);
+                assertThat(json.get("messages").get(0).get("from").asText()).isEqualTo("customer");
+                assertThat(json.get("messages").get(1).get("from").asText()).isEqualTo("you");
+            }
+            linesPerPage.add(lines.size());
+            cursor = response.getHeaders().get("x-next-cursor");
+        } while (cursor != null);
+
+        assertThat(exported).containsExactlyInAnyOrderElementsOf(chatty.stream().map(Booking::bookingId).toList());
+        assertThat(linesPerPage).as("4 bookings of 400,000 characters pass the page's text budget").startsWith(4, 2);
+    }
+
+    @Test
+    void aCursorThatNoPageGaveIsRefused_beforeItReachesTheIndex() {
+        HistoryApiHandler handler = new HistoryApiHandler(deployment);
+        for (String cursor : List.of("", "x".repeat(3000), "bkg_../../", "bkg_" + "A".repeat(32))) {
+            APIGatewayV2HTTPEvent page = event();
+            page.setQueryStringParameters(Map.of("before", "2026-11-24", "cursor", cursor));
+            APIGatewayV2HTTPResponse response = handler.handleRequest(page, null);
+            assertThat(response.getStatusCode()).as(cursor).isEqualTo(400);
+            assertThat(response.getBody()).contains("invalid_cursor");
+        }
+    }
+
+    @Test
     void aPurgeThatCrashesMidBatchIsFinishedByTheNextRun_andARunAfterThatChangesNothing() {
         UserId own = new UserId(UUID.randomUUID().toString());
         DynamoDbPurgeStore real = Wiring.purgeStore(deployment);
@@ -125,6 +199,93 @@ class HistoryTest {
         assertThat(real.runs(5)).extracting(PurgeReport::runId).contains(resumed.runId(), again.runId());
     }
 
+    @Test
+    void aMessagePostedWhileItsBookingIsBeingPurged_isRefused_andNoTextOutlivesThePurge() {
+        UserId own = new UserId(UUID.randomUUID().toString());
+        DynamoDbPurgeStore real = Wiring.purgeStore(deployment);
+        real.setRetention(own, 1);
+        Booking booking = booking(own, deployment.clock().now().minus(Duration.ofDays(3)), BookingStatus.COMPLETED);
+        bookings.create(booking);
+        DisputeService disputes = new DisputeService(bookings, Wiring.safetyStore(deployment, bookings), settings(),
+                commands -> { }, (recipients, notification) -> { }, deployment.ids(), deployment.clock());
+        Caller customer = new Caller(booking.customerId(), Set.of(Role.CUSTOMER));
+        disputes.postMessage(customer, booking.bookingId(), "before the purge");
+        AtomicReference<RuntimeException> lateAnswer = new AtomicReference<>();
+        // Right after the purge deleted this booking's messages, before its accounting record: the customer writes.
+        Deployment racing = afterDeletingMessagesOf(booking.bookingId(), () -> {
+            try {
+                disputes.postMessage(customer, booking.bookingId(), "in between");
+            } catch (RuntimeException refused) {
+                lateAnswer.set(refused);
+            }
+        });
+
+        service(Wiring.purgeStore(racing)).run(() -> true);
+
+        assertThat(lateAnswer.get()).isInstanceOf(DomainException.class)
+                .satisfies(e -> assertThat(((DomainException) e).code()).isEqualTo("not_found"));
+        assertThat(bookings.find(booking.bookingId())).isEmpty();
+        assertThat(deployment.dynamoDb().query(r -> r.tableName(Tables.MESSAGES.name()).consistentRead(true)
+                .keyConditionExpression("bookingId = :b")
+                .expressionAttributeValues(Map.of(":b", AttributeValue.fromS(booking.bookingId())))).items()).isEmpty();
+        assertThatThrownBy(() -> disputes.postMessage(customer, booking.bookingId(), "after"))
+                .isInstanceOf(DomainException.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static BatchWriteItemRequest batchOf(Object argument) { // the request, or the builder's consumer
+        return argument instanceof BatchWriteItemRequest request ? request
+                : BatchWriteItemRequest.builder().applyMutation((Consumer<BatchWriteItemRequest.Builder>) argument).build();
+    }
+
+    /** This deployment, with a DynamoDB client that runs {@code then} once the messages of the booking were deleted. */
+    private static Deployment afterDeletingMessagesOf(String bookingId, Runnable then) {
+        DynamoDbClient real = deployment.dynamoDb();
+        AtomicBoolean done = new AtomicBoolean();
+        DynamoDbClient client = (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+                new Class<?>[] {DynamoDbClient.class}, (self, method, args) -> {
+                    Object answer;
+                    try {
+                        answer = method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("batchWriteItem") && batchOf(args[0]).requestItems().getOrDefault(Tables.MESSAGES.name(), List.of()).stream()
+                                    .anyMatch(w -> w.deleteRequest() != null
+                                            && bookingId.equals(w.deleteRequest().key().get("bookingId").s()))
+                            && done.compareAndSet(false, true)) {
+                        then.run();
+                    }
+                    return answer;
+                });
+        return new Deployment() {
+            @Override
+            public com.safehold.domain.common.Clock clock() {
+                return deployment.clock();
+            }
+
+            @Override
+            public com.safehold.domain.common.Ids ids() {
+                return deployment.ids();
+            }
+
+            @Override
+            public DynamoDbClient dynamoDb() {
+                return client;
+            }
+
+            @Override
+            public com.safehold.domain.crypto.FieldCipher fieldCipher() {
+                return deployment.fieldCipher();
+            }
+
+            @Override
+            public String tableName(com.safehold.catalog.TableDef table) {
+                return deployment.tableName(table);
+            }
+        };
+    }
+
     /** The real store; a test overrides what it makes fail. */
     private static class Delegating implements PurgeStore {
         private final PurgeStore real;
@@ -134,13 +295,13 @@ class HistoryTest {
         }
 
         @Override
-        public List<Booking> due(Instant endedBefore, int limit) {
-            return real.due(endedBefore, limit);
+        public Due due(Instant endedBefore, String resumeAfter, int limit) {
+            return real.due(endedBefore, resumeAfter, limit);
         }
 
         @Override
-        public List<Booking> dueFor(UserId provider, Instant endedBefore, int limit) {
-            return real.dueFor(provider, endedBefore, limit);
+        public Due dueFor(UserId provider, Instant endedBefore, String resumeAfter, int limit) {
+            return real.dueFor(provider, endedBefore, resumeAfter, limit);
         }
 
         @Override
@@ -224,8 +385,11 @@ class HistoryTest {
     }
 
     private PurgeService service(PurgeStore store) {
-        return new PurgeService(store, new DynamoDbSettingsSource(deployment.dynamoDb(), Tables.SETTINGS.name()),
-                deployment.clock(), deployment.ids());
+        return new PurgeService(store, settings(), deployment.clock(), deployment.ids());
+    }
+
+    private static DynamoDbSettingsSource settings() {
+        return new DynamoDbSettingsSource(deployment.dynamoDb(), Tables.SETTINGS.name());
     }
 
     private Map<String, AttributeValue> raw(String bookingId) {

@@ -15,6 +15,7 @@ import com.safehold.domain.common.Currencies;
 import com.safehold.domain.common.Money;
 import com.safehold.domain.common.UserId;
 import com.safehold.domain.history.BookingArchive;
+import com.safehold.domain.history.PurgeStore;
 import com.safehold.domain.crypto.FieldCipher;
 import com.safehold.domain.escrow.EscrowBalance;
 import com.safehold.domain.escrow.Ledger;
@@ -39,6 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -219,7 +221,7 @@ public final class DynamoDbBookingStore implements BookingStore {
         }
     }
 
-    private static RuntimeException conflictOrRethrow(TransactionCanceledException cancelled) {
+    static RuntimeException conflictOrRethrow(TransactionCanceledException cancelled) {
         if (cancelled.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code())
                 || "TransactionConflict".equals(r.code()))) {
             return new ConcurrentModificationException("changed meanwhile");
@@ -282,28 +284,74 @@ public final class DynamoDbBookingStore implements BookingStore {
     // ---- the purge (SPEC 4.10) ---------------------------------------------------------------------------
 
     /** Bookings not yet purged that ended before {@code endedBefore}, oldest first: the purge index only. */
-    public List<Booking> purgeDue(Instant endedBefore, int limit) {
-        return purgeQuery("purge", "purgeShard", PURGE_SHARD, endedBefore, limit);
+    public PurgeStore.Due purgeDue(Instant endedBefore, String resumeAfter, int limit) {
+        return purgeQuery("purge", "purgeShard", PURGE_SHARD, endedBefore, resumeAfter, limit);
     }
 
     /** The same for one provider (their shorter retention). */
-    public List<Booking> purgeDueFor(UserId provider, Instant endedBefore, int limit) {
-        return purgeQuery("purgeByProvider", "purgeProvider", provider.value(), endedBefore, limit);
+    public PurgeStore.Due purgeDueFor(UserId provider, Instant endedBefore, String resumeAfter, int limit) {
+        return purgeQuery("purgeByProvider", "purgeProvider", provider.value(), endedBefore, resumeAfter, limit);
     }
 
-    private List<Booking> purgeQuery(String index, String key, String value, Instant endedBefore, int limit) {
-        QueryRequest query = QueryRequest.builder().tableName(table).indexName(index)
+    /**
+     * One page of a purge index. The resume point is the index position of the page's last entry ({@code purgeAt}
+     * and {@code bookingId}); a booking purged since has left the index, which does not disturb the position.
+     */
+    private PurgeStore.Due purgeQuery(String index, String key, String value, Instant endedBefore, String resumeAfter,
+            int limit) {
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(index)
                 .keyConditionExpression(key + " = :k AND purgeAt < :before")
                 .expressionAttributeValues(Map.of(":k", s(value), ":before", s(sortable(endedBefore))))
-                .limit(limit).build();
-        List<String> ids = dynamoDb.query(query).items().stream().map(found -> Attributes.string(found, "bookingId")).toList();
+                .limit(limit);
+        if (resumeAfter != null) {
+            int split = resumeAfter.indexOf('#');
+            query.exclusiveStartKey(Map.of(key, s(value), "purgeAt", s(resumeAfter.substring(0, split)),
+                    "bookingId", s(resumeAfter.substring(split + 1))));
+        }
+        QueryResponse response = dynamoDb.query(query.build());
+        List<String> ids = response.items().stream().map(found -> Attributes.string(found, "bookingId")).toList();
         List<Booking> due = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         for (Map<String, AttributeValue> item : Batches.getInOrder(dynamoDb, table, "bookingId", ids)) {
-            if (!purged(item)) { // the index may lag behind a purge that just happened
+            if (purged(item)) {
+                continue; // the index may lag behind a purge that just happened
+            }
+            try {
                 due.add(fromItem(item));
+            } catch (RuntimeException unreadableItem) { // one bad item must not stop the purge of all the others
+                unreadable.add(Attributes.string(item, "bookingId"));
             }
         }
-        return due;
+        Map<String, AttributeValue> last = response.lastEvaluatedKey();
+        String next = response.hasLastEvaluatedKey() && !last.isEmpty()
+                ? last.get("purgeAt").s() + "#" + last.get("bookingId").s() : null;
+        return new PurgeStore.Due(due, unreadable, next);
+    }
+
+    /**
+     * Seals the booking for its purge: from now on nothing can be added under it ({@link #acceptsChildren}), so
+     * nothing lands between the purge's delete of its messages and its accounting record. The version stays, so
+     * the purge's own last write still applies; any other write of the booking replaces the item, which lifts
+     * the seal and makes that last write fail (the next run starts over).
+     *
+     * @return false when the booking changed since it was read
+     */
+    public boolean sealForPurge(Booking booking) {
+        try {
+            dynamoDb.updateItem(r -> r.tableName(table).key(Map.of("bookingId", s(booking.bookingId())))
+                    .updateExpression("SET purgeSealed = :sealed").conditionExpression("version = :v")
+                    .expressionAttributeValues(Map.of(":sealed", bool(true), ":v", n(booking.version()))));
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
+        }
+    }
+
+    /** The condition a write under the booking (a message) carries: the booking exists, unpurged and unsealed. */
+    TransactWriteItem acceptsChildren(String bookingId) {
+        return TransactWriteItem.builder().conditionCheck(c -> c.tableName(table).key(Map.of("bookingId", s(bookingId)))
+                .conditionExpression("attribute_exists(bookingId) AND attribute_not_exists(purgedAt)"
+                        + " AND attribute_not_exists(purgeSealed)")).build();
     }
 
     /**

@@ -44,18 +44,21 @@ public final class DynamoDbPurgeStore implements PurgeStore, BookingArchive {
     }
 
     @Override
-    public List<Booking> due(Instant endedBefore, int limit) {
-        return bookings.purgeDue(endedBefore, limit);
+    public Due due(Instant endedBefore, String resumeAfter, int limit) {
+        return bookings.purgeDue(endedBefore, resumeAfter, limit);
     }
 
     @Override
-    public List<Booking> dueFor(UserId provider, Instant endedBefore, int limit) {
-        return bookings.purgeDueFor(provider, endedBefore, limit);
+    public Due dueFor(UserId provider, Instant endedBefore, String resumeAfter, int limit) {
+        return bookings.purgeDueFor(provider, endedBefore, resumeAfter, limit);
     }
 
     @Override
     public boolean purge(Booking booking, Instant at, Instant keepAccountingUntil) {
-        safety.deleteAll(booking.bookingId()); // first the children: the booking's own write comes last
+        if (!bookings.sealForPurge(booking)) { // no message can slip in between the delete and the record
+            return false;
+        }
+        safety.deleteAll(booking.bookingId()); // then the children: the booking's own write comes last
         return bookings.purge(booking, at, keepAccountingUntil);
     }
 

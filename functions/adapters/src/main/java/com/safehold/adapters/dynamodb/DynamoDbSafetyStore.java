@@ -5,6 +5,7 @@ import static com.safehold.adapters.dynamodb.Attributes.n;
 import static com.safehold.adapters.dynamodb.Attributes.s;
 
 import com.safehold.domain.bookings.Booking;
+import com.safehold.domain.common.DomainException;
 import com.safehold.domain.common.UserId;
 import com.safehold.domain.crypto.FieldCipher;
 import com.safehold.domain.disputes.ChangeKind;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Messages ({@code messages}: booking, time-ordered id), change requests ({@code change-requests}: booking,
@@ -68,7 +70,19 @@ public final class DynamoDbSafetyStore implements SafetyStore {
         item.put("senderId", s(m.senderId().value()));
         item.put("at", n(m.at().toEpochMilli()));
         messageTexts.put(item, m.senderId(), m.messageId(), "text", m.text());
-        dynamoDb.putItem(r -> r.tableName(messages).item(item).conditionExpression("attribute_not_exists(messageKey)"));
+        List<TransactWriteItem> writes = List.of(
+                TransactWriteItem.builder().put(p -> p.tableName(messages).item(item)
+                        .conditionExpression("attribute_not_exists(messageKey)")).build(),
+                bookings.acceptsChildren(m.bookingId()));
+        try {
+            dynamoDb.transactWriteItems(r -> r.transactItems(writes));
+        } catch (TransactionCanceledException cancelled) {
+            // the booking was purged, or sealed for its purge, since it was read: it is gone for the sender too
+            if ("ConditionalCheckFailed".equals(cancelled.cancellationReasons().get(1).code())) {
+                throw DomainException.notFound("booking");
+            }
+            throw DynamoDbBookingStore.conflictOrRethrow(cancelled);
+        }
     }
 
     @Override

@@ -8,7 +8,8 @@ import java.util.List;
 public interface BookingArchive {
 
     /**
-     * @param cursor where the previous page ended, or null for the first
+     * @param cursor where the previous page ended, or null for the first: the id of a booking of this provider,
+     *               and the page starts after it
      * @return up to {@code limit} bookings not yet purged, and the cursor of the next page (null after the last)
      */
     Page page(UserId provider, String cursor, int limit);

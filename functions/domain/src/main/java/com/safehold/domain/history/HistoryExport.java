@@ -19,8 +19,14 @@ import java.util.Objects;
  */
 public final class HistoryExport {
 
-    /** Bookings per page: with their messages, a page stays far below Lambda's 6 MB response limit. */
+    /** Bookings per page, at most. */
     public static final int PAGE_SIZE = 100;
+    /**
+     * What the texts of one page (messages, change requests, statements) may add up to, in characters, before the
+     * page ends early: at up to 3 bytes a character in UTF-8, plus JSON, a page stays under Lambda's 6 MB response
+     * limit however much was said in its bookings. A single booking is never split.
+     */
+    static final int PAGE_TEXT_BUDGET = 1_500_000;
 
     private final BookingArchive archive;
     private final SafetyStore safety;
@@ -41,12 +47,39 @@ public final class HistoryExport {
         caller.require(Role.PROVIDER);
         BookingArchive.Page page = archive.page(caller.userId(), cursor, PAGE_SIZE);
         List<Entry> entries = new ArrayList<>();
-        for (Booking booking : page.bookings()) {
-            if (booking.endsAt().isBefore(endedBefore)) {
-                entries.add(new Entry(booking, safety.messages(booking.bookingId()),
-                        safety.changeRequests(booking.bookingId()), safety.disputesOf(booking.bookingId())));
+        long textLength = 0;
+        List<Booking> bookings = page.bookings();
+        for (int i = 0; i < bookings.size(); i++) {
+            Booking booking = bookings.get(i);
+            if (!booking.endsAt().isBefore(endedBefore)) {
+                continue;
+            }
+            Entry entry = new Entry(booking, safety.messages(booking.bookingId()),
+                    safety.changeRequests(booking.bookingId()), safety.disputesOf(booking.bookingId()));
+            entries.add(entry);
+            textLength += textLength(entry);
+            if (textLength > PAGE_TEXT_BUDGET && i < bookings.size() - 1) {
+                return new Page(entries, booking.bookingId()); // the rest of this archive page comes next
             }
         }
         return new Page(entries, page.nextCursor());
+    }
+
+    private static long textLength(Entry entry) {
+        long length = 0;
+        for (Message m : entry.messages()) {
+            length += m.text().length();
+        }
+        for (ChangeRequest c : entry.changeRequests()) {
+            length += c.text().length();
+        }
+        for (Dispute d : entry.disputes()) {
+            length += lengthOf(d.statement()) + lengthOf(d.objection()) + lengthOf(d.resolution());
+        }
+        return length;
+    }
+
+    private static int lengthOf(String text) {
+        return text == null ? 0 : text.length();
     }
 }

@@ -10,8 +10,8 @@ import com.safehold.domain.common.Violations;
 import com.safehold.domain.settings.SettingsSource;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -74,14 +74,15 @@ public final class PurgeService {
     public PurgeReport run(BooleanSupplier timeLeft) {
         Instant started = clock.now();
         Counts counts = new Counts();
-        boolean complete = sweep(b -> store.due(started.minus(Duration.ofDays(settings.current().retentionBookingsDays())),
-                b), counts, timeLeft, started);
+        Instant platformCutoff = started.minus(Duration.ofDays(settings.current().retentionBookingsDays()));
+        boolean complete = sweep((after, limit) -> store.due(platformCutoff, after, limit), counts, timeLeft, started);
         for (Map.Entry<UserId, Integer> custom : store.customRetention().entrySet()) {
             if (!complete) {
                 break;
             }
             Instant cutoff = started.minus(Duration.ofDays(custom.getValue()));
-            complete = sweep(b -> store.dueFor(custom.getKey(), cutoff, b), counts, timeLeft, started);
+            complete = sweep((after, limit) -> store.dueFor(custom.getKey(), cutoff, after, limit), counts, timeLeft,
+                    started);
         }
         PurgeReport report = new PurgeReport(ids.next("prg"), started, clock.now(), counts.purged, counts.heldBack.size(),
                 counts.heldBack.stream().limit(PurgeReport.MAX_LISTED).toList(), counts.changed,
@@ -90,48 +91,62 @@ public final class PurgeService {
         return report;
     }
 
-    private interface Batch {
-        List<Booking> next(int limit);
+    /** One index's due bookings, a page at a time. */
+    private interface DueIndex {
+        PurgeStore.Due page(String resumeAfter, int limit);
     }
 
     private static final class Counts {
         int purged;
         int changed;
-        final Set<String> heldBack = new java.util.LinkedHashSet<>();
-        final List<String> failed = new ArrayList<>();
+        final Set<String> heldBack = new LinkedHashSet<>();
+        final Set<String> failed = new LinkedHashSet<>();
+        /** Bookings this run met and left in place: a provider's own sweep meets them again and must not count twice. */
+        final Set<String> leftInPlace = new HashSet<>();
     }
 
-    /** Purges batch after batch from one index; false when time ran out first. */
-    private boolean sweep(Batch batches, Counts counts, BooleanSupplier timeLeft, Instant now) {
-        Set<String> seen = new HashSet<>();
+    /**
+     * Purges page after page of one index, at most {@link #BATCH} at a time, resuming after the last page; false
+     * when time ran out first. A batch is bounded, so one that starts with time left ends within the budget.
+     */
+    private boolean sweep(DueIndex index, Counts counts, BooleanSupplier timeLeft, Instant now) {
+        String resumeAfter = null;
         while (timeLeft.getAsBoolean()) {
-            // held-back bookings stay due, so ask for enough to get past them
-            List<Booking> batch = batches.next(BATCH + seen.size());
-            List<Booking> fresh = new ArrayList<>();
-            for (Booking booking : batch) {
-                if (seen.add(booking.bookingId())) {
-                    fresh.add(booking);
+            PurgeStore.Due page = index.page(resumeAfter, BATCH);
+            for (String unreadable : page.unreadable()) {
+                if (counts.leftInPlace.add(unreadable)) {
+                    counts.failed.add(unreadable);
                 }
             }
-            if (fresh.isEmpty()) {
+            for (Booking booking : page.bookings()) {
+                if (!counts.leftInPlace.contains(booking.bookingId())) {
+                    purgeOne(booking, counts, now);
+                }
+            }
+            if (page.resumeAfter() == null) {
                 return true;
             }
-            for (Booking booking : fresh) {
-                if (booking.isOpenObligation()) {
-                    counts.heldBack.add(booking.bookingId());
-                    continue;
-                }
-                try {
-                    if (store.purge(booking, now, now.plus(ACCOUNTING_RETENTION))) {
-                        counts.purged++;
-                    } else {
-                        counts.changed++;
-                    }
-                } catch (RuntimeException failed) {
-                    counts.failed.add(booking.bookingId()); // its steps are idempotent: the next run tries again
-                }
-            }
+            resumeAfter = page.resumeAfter();
         }
         return false;
+    }
+
+    private void purgeOne(Booking booking, Counts counts, Instant now) {
+        if (booking.isOpenObligation()) {
+            counts.heldBack.add(booking.bookingId());
+            counts.leftInPlace.add(booking.bookingId());
+            return;
+        }
+        try {
+            if (store.purge(booking, now, now.plus(ACCOUNTING_RETENTION))) {
+                counts.purged++;
+            } else {
+                counts.changed++;
+                counts.leftInPlace.add(booking.bookingId());
+            }
+        } catch (RuntimeException failed) {
+            counts.failed.add(booking.bookingId()); // its steps are idempotent: the next run tries again
+            counts.leftInPlace.add(booking.bookingId());
+        }
     }
 }

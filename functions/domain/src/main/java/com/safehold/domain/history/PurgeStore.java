@@ -9,11 +9,30 @@ import java.util.Map;
 /** Port: what the purge reads and writes (SPEC 4.10). Every read is an index query, never a scan. */
 public interface PurgeStore {
 
-    /** Bookings not yet purged that ended before {@code endedBefore}, oldest first, at most {@code limit}. */
-    List<Booking> due(Instant endedBefore, int limit);
+    /**
+     * One index page of bookings not yet purged that ended before {@code endedBefore}, oldest first.
+     *
+     * @param resumeAfter where the previous page of this sweep ended ({@link Due#resumeAfter()}), or null to start
+     * @param limit       at most this many index entries are read
+     */
+    Due due(Instant endedBefore, String resumeAfter, int limit);
 
     /** The same, for one provider's bookings (a provider's shorter retention). */
-    List<Booking> dueFor(UserId provider, Instant endedBefore, int limit);
+    Due dueFor(UserId provider, Instant endedBefore, String resumeAfter, int limit);
+
+    /**
+     * A page of due bookings. The sweep resumes after the page instead of asking again from the start, so the
+     * bookings it holds back (which stay due) are read once per run, not once per batch.
+     *
+     * @param unreadable  ids of due items that could not be read as bookings: reported, never a reason to stop
+     * @param resumeAfter where the next page starts, or null when this was the last
+     */
+    record Due(List<Booking> bookings, List<String> unreadable, String resumeAfter) {
+        public Due {
+            bookings = List.copyOf(bookings);
+            unreadable = List.copyOf(unreadable);
+        }
+    }
 
     /**
      * Deletes everything personal hanging off the booking (messages, change requests, disputes with their

@@ -1,8 +1,7 @@
-package com.safehold.dispute;
+package com.safehold.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.safehold.api.Json;
 import com.safehold.domain.bookings.Booking;
 import com.safehold.domain.common.UserId;
 import com.safehold.domain.disputes.ChangeRequest;
@@ -13,33 +12,34 @@ import com.safehold.domain.disputes.Message;
 import java.util.List;
 
 /**
- * The bodies of the dispute function (SPEC 4.5, 4.6). People appear by their role in the booking
+ * Messages, change requests and disputes as the API shows them (SPEC 4.5, 4.6), in the dispute function and in
+ * the provider's archive export. People appear by their role in the booking
  * ({@code customer}, {@code provider}) and, to the reader, as {@code you}: never by id, name or contact.
  */
-final class DisputeJson {
+public final class DisputeViews {
 
-    private DisputeJson() {}
+    private DisputeViews() {}
 
-    static String role(Booking booking, UserId user, UserId viewer) {
+    public static String role(Booking booking, UserId user, UserId viewer) {
         if (user.equals(viewer)) {
             return "you";
         }
         return booking.customerId().equals(user) ? "customer" : "provider";
     }
 
-    static ObjectNode message(Booking booking, Message m, UserId viewer) {
+    public static ObjectNode message(Booking booking, Message m, UserId viewer) {
         return Json.object().put("messageId", m.messageId()).put("from", role(booking, m.senderId(), viewer))
                 .put("text", m.text()).put("at", m.at().toString());
     }
 
-    static ObjectNode messages(Booking booking, List<Message> messages, UserId viewer) {
+    public static ObjectNode messages(Booking booking, List<Message> messages, UserId viewer) {
         ObjectNode out = Json.object();
         ArrayNode list = out.putArray("messages");
         messages.forEach(m -> list.add(message(booking, m, viewer)));
         return out;
     }
 
-    static ObjectNode changeRequest(Booking booking, ChangeRequest c, UserId viewer) {
+    public static ObjectNode changeRequest(Booking booking, ChangeRequest c, UserId viewer) {
         ObjectNode out = Json.object().put("changeRequestId", c.changeRequestId())
                 .put("from", role(booking, c.requesterId(), viewer)).put("kind", c.kind().name())
                 .put("text", c.text()).put("status", c.status().name()).put("at", c.at().toString());
@@ -54,7 +54,7 @@ final class DisputeJson {
         return out;
     }
 
-    static ObjectNode dispute(Dispute d, UserId viewer) {
+    public static ObjectNode dispute(Dispute d, UserId viewer) {
         String reporter = d.reporterId().equals(viewer) ? "you" : d.reporterIsCustomer() ? "customer" : "provider";
         ObjectNode out = Json.object()
                 .put("disputeId", d.disputeId())
@@ -79,7 +79,7 @@ final class DisputeJson {
     }
 
     /** The dispute with its evidence bundle: cited items, consent receipts, messages, changes, check-in. */
-    static ObjectNode bundle(Bundle b, UserId viewer) {
+    public static ObjectNode bundle(Bundle b, UserId viewer) {
         Booking booking = b.booking();
         ObjectNode out = dispute(b.dispute(), viewer);
         ArrayNode cited = out.putArray("evidence");
@@ -112,7 +112,7 @@ final class DisputeJson {
     }
 
     /** What is known of the check-in: failed codes and whether it succeeded, with the server's timestamps. */
-    static ObjectNode checkIn(Booking booking) {
+    public static ObjectNode checkIn(Booking booking) {
         ObjectNode out = Json.object().put("failedCodes", booking.checkInFailures());
         booking.timeline().stream().filter(e -> "checked_in".equals(e.reason())).findFirst()
                 .ifPresent(e -> out.put("checkedInAt", e.at().toString()));
