@@ -375,6 +375,26 @@ class HistoryTest {
     }
 
     @Test
+    void theRetentionAndPurgeRunsSampleEvents_areAnsweredByTheHandler() throws Exception {
+        HistoryApiHandler handler = new HistoryApiHandler(deployment);
+        APIGatewayV2HTTPEvent retention = signedIn(EventLoader.loadApiGatewayHttpEvent("../../events/history-retention.json"),
+                provider.value());
+        APIGatewayV2HTTPResponse set = handler.handleRequest(retention, null);
+        assertThat(set.getStatusCode()).as(set.getBody()).isEqualTo(200);
+        assertThat(Wiring.purgeStore(deployment).customRetention()).containsEntry(provider, 90);
+
+        service(Wiring.purgeStore(deployment)).run(() -> true);
+        APIGatewayV2HTTPEvent runs = signedIn(EventLoader.loadApiGatewayHttpEvent("../../events/history-purge-runs.json"),
+                UUID.randomUUID().toString());
+        APIGatewayV2HTTPResponse listed = handler.handleRequest(runs, null);
+        assertThat(listed.getStatusCode()).as(listed.getBody()).isEqualTo(200);
+        var first = com.safehold.api.Json.MAPPER.readTree(listed.getBody()).at("/runs/0");
+        assertThat(first.get("durationMs").asLong()).isEqualTo(Duration.between(Instant.parse(first.get("startedAt").asText()),
+                Instant.parse(first.get("finishedAt").asText())).toMillis());
+        assertThat(first.get("complete").asBoolean()).isTrue();
+    }
+
+    @Test
     void theScheduledSampleEventRunsThePurge() {
         // read with the Lambda runtime's serialization library, into the map this handler takes
         @SuppressWarnings("unchecked")
@@ -398,10 +418,14 @@ class HistoryTest {
     }
 
     private APIGatewayV2HTTPEvent event() {
-        APIGatewayV2HTTPEvent e = EventLoader.loadApiGatewayHttpEvent("../../events/history-export.json");
+        return signedIn(EventLoader.loadApiGatewayHttpEvent("../../events/history-export.json"), provider.value());
+    }
+
+    /** The sample event with its caller's grant recorded, as the auth function does at login. */
+    private static APIGatewayV2HTTPEvent signedIn(APIGatewayV2HTTPEvent e, String sub) {
         Map<String, String> claims = new HashMap<>(e.getRequestContext().getAuthorizer().getJwt().getClaims());
-        claims.put("sub", provider.value());
-        claims.put("jti", deployment.signIn(provider.value()));
+        claims.put("sub", sub);
+        claims.put("jti", deployment.signIn(sub));
         e.getRequestContext().getAuthorizer().getJwt().setClaims(claims);
         return e;
     }
