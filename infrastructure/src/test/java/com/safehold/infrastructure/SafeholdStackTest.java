@@ -266,6 +266,23 @@ class SafeholdStackTest {
                 .containsEntry("AccessToken", "minutes").containsEntry("IdToken", "minutes");
     }
 
+    /** Issue 8: the configuration set is chosen at deploy time, and only the calls worker is told which. */
+    @Test
+    void theVoiceConfigurationSetIsAStackParameter_andTheCallsFunctionGetsItByRef() {
+        Map<String, Object> parameters = map(template.template().toJSON().get("Parameters"));
+        assertThat(map(parameters.get("VoiceConfigurationSet"))).containsEntry("Type", "String")
+                .containsEntry("Default", "safehold-verification");
+        Map<String, Object> calls = template.properties(template.logicalId(stack.function(Functions.CALLS)));
+        Map<String, Object> callsEnv = map(map(calls.get("Environment")).get("Variables"));
+        assertThat(callsEnv.get(FunctionDef.VOICE_CONFIGURATION_SET_VARIABLE))
+                .isEqualTo(Map.of("Ref", "VoiceConfigurationSet"));
+        assertThat(referencedLogicalIds(callsEnv.get(FunctionDef.VOICE_ORIGINATION_VARIABLE)))
+                .contains("VoiceOriginationPhoneNumberId");
+        Map<String, Object> api = template.properties(template.logicalId(stack.function(Functions.VERIFICATION)));
+        assertThat(map(map(api.get("Environment")).get("Variables")))
+                .doesNotContainKeys(FunctionDef.VOICE_CONFIGURATION_SET_VARIABLE, FunctionDef.VOICE_ORIGINATION_VARIABLE);
+    }
+
     @Test
     void onlyTheAuthFunctionKnowsTheUserPool_andItsHmacKeyComputesMacsOnly() {
         Map<String, Object> auth = template.properties(template.logicalId(stack.function(Functions.AUTH)));

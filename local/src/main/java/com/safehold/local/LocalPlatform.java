@@ -29,6 +29,7 @@ import com.safehold.domain.common.Role;
 import com.safehold.domain.common.UserId;
 import com.safehold.domain.crypto.FieldCipher;
 import com.safehold.domain.crypto.FieldContext;
+import com.safehold.domain.verification.VoiceCalls;
 import com.safehold.local.cognito.CognitoLocal;
 import com.safehold.local.cognito.JwtAuthorizer;
 import com.safehold.local.cognito.Unauthorized;
@@ -50,6 +51,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * {@link #close()} stops everything it started, in reverse order.
  */
 public final class LocalPlatform implements AutoCloseable {
+
+    /**
+     * The local voice sandbox's opted-out number, as the payment sandbox has {@code pm_declined}: a call to it
+     * can never be placed, so its verification ends {@code FAILED} (SPEC 4.8; docs/decisions/0013).
+     */
+    public static final String OPTED_OUT_PHONE = "+4915199999999";
 
     private final Started started = new Started();
     private final LocalClock clock = new LocalClock();
@@ -91,7 +98,12 @@ public final class LocalPlatform implements AutoCloseable {
                             outbox.send("push", recipient.value(), notification.text(), clock.now())),
                     payments,
                     cipher -> new SqsCallQueue(sqs, required(queueUrls, Queues.VERIFICATION_CALLS), new CallMessages(cipher)),
-                    (e164, script) -> outbox.send("voice", e164, script.text(), clock.now()));
+                    (e164, script) -> {
+                        if (e164.equals(OPTED_OUT_PHONE)) {
+                            throw new VoiceCalls.UndeliverableException("ConflictException"); // as SMS & Voice answers
+                        }
+                        outbox.send("voice", e164, script.text(), clock.now());
+                    });
             accounts = AuthApiHandler.service(deployment,
                     new DynamoDbSettingsSource(dynamoDb, deployment.tableName(Tables.SETTINGS)));
 

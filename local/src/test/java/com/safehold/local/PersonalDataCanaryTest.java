@@ -107,8 +107,21 @@ class PersonalDataCanaryTest {
         // the export hands them all back to their owner, and must not print or store them on the way
         assertThat(http.get("/v1/me/export", customer).body()).contains(EMAIL, PHONE, MESSAGE, CHANGE, OBJECTION);
 
+        // a phone verification of the canary number, with an 8-digit code: both may reach the call and nothing else
+        assertThat(http.put("/v1/admin/verification-policy", users.token(Role.ADMIN),
+                VerificationEndToEndTest.POLICY.formatted(true, true).replace("\"codeLength\":4", "\"codeLength\":8"))
+                .status()).isEqualTo(200);
+        Http.Reply verifying = http.post("/v1/verifications", customer, "{\"phone\":\"" + PHONE
+                + "\",\"paymentMethod\":\"invoice\",\"basketCents\":15000}", key());
+        assertThat(verifying.status()).as(verifying.body()).isEqualTo(202);
+        String code = VerificationEndToEndTest.spokenCode(PHONE, 8);
+        assertThat(http.post("/v1/verifications/" + verifying.json().get("verificationId").asText() + "/confirm", customer,
+                "{\"code\":\"" + code + "\"}", key()).json().get("status").asText()).isEqualTo("VERIFIED");
+
         List<String> canaries = List.of(EMAIL, PHONE, PHONE.substring(1), NAME, "Canaryfield", MESSAGE, CHANGE,
                 STATEMENT, OBJECTION, "Canarystraße", SCAN_LAT, DEVICE);
+        // the code as a value and as the call speaks it (eight digits alone could occur in a timestamp)
+        List<String> codeCanaries = List.of("\"" + code + "\"", "S=" + code + ")", String.join(" ", code.split("")));
 
         StringBuilder everything = new StringBuilder();
         try (DynamoDbClient raw = AwsClients.dynamoDb(AwsClients.local(
@@ -128,14 +141,24 @@ class PersonalDataCanaryTest {
         for (String canary : canaries) {
             assertThat(everything.toString()).as("raw DynamoDB items").doesNotContain(canary);
         }
+        for (String canary : codeCanaries) {
+            assertThat(everything.toString()).as("raw DynamoDB items: the verification code").doesNotContain(canary);
+        }
 
         String logs = printed.text();
         assertThat(logs).contains("POST /v1/bookings/{id}/disputes");
-        String outbox = platform.outbox().to(null).toString();
+        List<Outbox.Message> sent = platform.outbox().to(null);
+        assertThat(sent).as("positive control: the call reads the code to the number, and only the call")
+                .anyMatch(m -> m.channel().equals("voice") && m.to().equals(PHONE) && m.text().contains(codeCanaries.get(2)));
+        String outbox = sent.stream().filter(m -> !m.channel().equals("voice")).toList().toString();
         assertThat(outbox).contains(bookingId);
         for (String canary : canaries) {
             assertThat(logs).as("logs").doesNotContain(canary);
             assertThat(outbox).as("outbox").doesNotContain(canary);
+        }
+        for (String canary : codeCanaries) {
+            assertThat(logs).as("logs: the verification code").doesNotContain(canary);
+            assertThat(outbox).as("outbox: the verification code").doesNotContain(canary);
         }
     }
 

@@ -16,7 +16,7 @@ public final class Queues {
     /**
      * Verification calls (SPEC 4.8): standard, not FIFO (calls are independent). A call that fails for a
      * reason that may pass comes back after the visibility timeout, at most 4 times, then waits in the DLQ;
-     * meanwhile the verification expires and the customer is offered the restricted methods.
+     * the last delivery marks the verification FAILED, so the customer is offered the restricted methods.
      */
     public static final QueueDef VERIFICATION_CALLS = new QueueDef("verification-calls", false, Functions.CALLS,
             List.of(Functions.VERIFICATION), 5, 4, 60);

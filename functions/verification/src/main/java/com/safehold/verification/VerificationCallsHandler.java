@@ -12,6 +12,7 @@ import com.safehold.api.JsonLog;
 import com.safehold.api.LogField;
 import com.safehold.api.Priming;
 import com.safehold.catalog.Functions;
+import com.safehold.catalog.Queues;
 import com.safehold.catalog.Tables;
 import com.safehold.domain.verification.CallQueue;
 import com.safehold.domain.verification.CallService;
@@ -22,15 +23,27 @@ import java.util.Map;
 /**
  * Lambda function {@code calls} (SPEC 4.8): consumes {@code verification-calls} and places each call once.
  * A failure that may pass is retried here a few times with a growing pause, then the message is reported
- * failed (ReportBatchItemFailures) and comes back after the queue's visibility timeout, at most 4 times,
- * then rests in the dead-letter queue. Nothing personal is logged: only the verification id and outcome.
+ * failed (ReportBatchItemFailures) and comes back after the queue's visibility timeout, at most
+ * {@code maxReceiveCount} times, then rests in the dead-letter queue. When the last delivery fails too, the
+ * verification is marked {@code FAILED} first, so the customer is offered the restricted methods at once; a
+ * redrive of that message places no call. Nothing personal is logged: only the verification id and outcome.
  */
 public final class VerificationCallsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     static final int ATTEMPTS = 3;
     static final long FIRST_BACKOFF_MILLIS = 200;
+    /** SQS counts each delivery of a message in this attribute (1 on the first). */
+    static final String RECEIVE_COUNT = "ApproximateReceiveCount";
+
+    /** Waits between in-process attempts; {@link Thread#sleep(long)} in Lambda. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
 
     private final CallService calls;
+    private final Sleeper sleeper;
+    private final int lastDelivery = Queues.VERIFICATION_CALLS.maxReceiveCount();
     private final CallMessages messages;
     private final JsonLog log = new JsonLog("calls");
     /** The SnapStart hooks; this field keeps them reachable (the CRaC context holds them weakly). */
@@ -41,6 +54,11 @@ public final class VerificationCallsHandler implements RequestHandler<SQSEvent, 
     }
 
     public VerificationCallsHandler(Deployment deployment) {
+        this(deployment, Thread::sleep);
+    }
+
+    VerificationCallsHandler(Deployment deployment, Sleeper sleeper) {
+        this.sleeper = java.util.Objects.requireNonNull(sleeper);
         // The worker only reads and marks verifications: it has no access to the limits or users tables.
         this.calls = new CallService(new DynamoDbVerificationStore(deployment.dynamoDb(),
                 deployment.tableName(Tables.VERIFICATIONS), null, null, deployment.fieldCipher()),
@@ -69,10 +87,34 @@ public final class VerificationCallsHandler implements RequestHandler<SQSEvent, 
                 log.info("calls.call", Map.of(LogField.RESOURCE_ID, call.verificationId(), LogField.CODE, outcome.name()));
             } catch (RuntimeException failed) {
                 log.error("calls.failed", failed, Map.of(LogField.RESOURCE_ID, call.verificationId()));
+                if (lastDelivery(message)) {
+                    giveUp(call);
+                }
+                // still reported failed: the message goes on to the dead-letter queue, where operators see it
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private boolean lastDelivery(SQSEvent.SQSMessage message) {
+        String count = message.getAttributes() == null ? null : message.getAttributes().get(RECEIVE_COUNT);
+        try {
+            return count != null && Integer.parseInt(count) >= lastDelivery;
+        } catch (NumberFormatException unreadable) {
+            return false;
+        }
+    }
+
+    private void giveUp(CallQueue.CallRequest call) {
+        try {
+            calls.giveUp(call);
+            log.info("calls.call", Map.of(LogField.RESOURCE_ID, call.verificationId(),
+                    LogField.CODE, CallService.Outcome.FAILED.name()));
+        } catch (RuntimeException alsoFailed) {
+            // it stays CALLING and expires; the message is in the dead-letter queue either way
+            log.error("calls.give_up_failed", alsoFailed, Map.of(LogField.RESOURCE_ID, call.verificationId()));
+        }
     }
 
     private CallService.Outcome placeWithBackoff(CallQueue.CallRequest call) {
@@ -85,7 +127,7 @@ public final class VerificationCallsHandler implements RequestHandler<SQSEvent, 
                     throw mayPass;
                 }
                 try {
-                    Thread.sleep(pause);
+                    sleeper.sleep(pause);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw mayPass;

@@ -86,6 +86,28 @@ class SmsVoiceCallsTest {
                 .isNotInstanceOf(VoiceCalls.UndeliverableException.class);
     }
 
+    /**
+     * An opted-out number is the number's problem; a missing permission, a spend limit or a missing origination
+     * identity is the account's: retried, then the dead-letter queue, so operators see it (decision 0013).
+     */
+    @Test
+    void anOptOutIsUndeliverable_butTheAccountsOwnErrorsPropagateForOperators() {
+        http.respond(400, "ConflictException", "{\"__type\":\"ConflictException\",\"message\":\"opted out\"}");
+        assertThatThrownBy(() -> calls.place("+4915112345678", CallScript.of("en-GB", "1234")))
+                .isInstanceOf(VoiceCalls.UndeliverableException.class).hasMessage("ConflictException");
+
+        for (String accountError : List.of("AccessDeniedException", "ServiceQuotaExceededException",
+                "ResourceNotFoundException")) {
+            http.respond(400, accountError, "{\"__type\":\"" + accountError + "\",\"message\":\"no\"}");
+            assertThatThrownBy(() -> calls.place("+4915112345678", CallScript.of("en-GB", "1234")))
+                    .as(accountError).isInstanceOf(PinpointSmsVoiceV2Exception.class)
+                    .isNotInstanceOf(VoiceCalls.UndeliverableException.class)
+                    .satisfies(e -> assertThat(((PinpointSmsVoiceV2Exception) e).awsErrorDetails().errorCode())
+                            .isEqualTo(accountError));
+        }
+        assertThat(http.requests).hasSize(4);
+    }
+
     /** Records what the SDK sends and answers with queued responses. */
     private static final class Recorder implements SdkHttpClient {
         record Request(Map<String, List<String>> headers, String body) {}

@@ -52,7 +52,9 @@ class VerificationCallsHandlerTest {
             return voice;
         }
     };
-    private final VerificationCallsHandler handler = new VerificationCallsHandler(deployment);
+    /** The pauses the handler asked for between attempts, in milliseconds; nothing really sleeps. */
+    private final List<Long> pauses = new ArrayList<>();
+    private final VerificationCallsHandler handler = new VerificationCallsHandler(deployment, pauses::add);
     private final DynamoDbVerificationStore store = new DynamoDbVerificationStore(deployment.dynamoDb(),
             Tables.VERIFICATIONS.name(), Tables.CALL_LIMITS.name(), Tables.USERS.name(), deployment.fieldCipher());
     private final CallMessages messages = new CallMessages(deployment.fieldCipher());
@@ -83,6 +85,43 @@ class VerificationCallsHandlerTest {
         assertThat(failed.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("m-" + stubborn.verificationId());
         assertThat(store.find(stubborn.verificationId()).orElseThrow().status()).isEqualTo(Verification.Status.CALLING);
+    }
+
+    @Test
+    void theBackoffPausesGrowFourfold_andTheLastAttemptIsNotFollowedByAPause() {
+        voice.transientFailures = 1;
+        handler.handleRequest(event(verification()), null);
+        assertThat(pauses).containsExactly(200L);
+
+        pauses.clear();
+        voice.transientFailures = VerificationCallsHandler.ATTEMPTS;
+        handler.handleRequest(event(verification()), null);
+        assertThat(pauses).containsExactly(200L, 800L);
+        assertThat(voice.placed).as("only the first verification's call").hasSize(1);
+    }
+
+    @Test
+    void aFailureOnAnEarlierDeliveryLeavesItCalling_onTheLastDeliveryItIsFailed_andARedriveCallsNobody() {
+        int last = com.safehold.catalog.Queues.VERIFICATION_CALLS.maxReceiveCount();
+        CallQueue.CallRequest call = verification();
+
+        voice.transientFailures = VerificationCallsHandler.ATTEMPTS;
+        assertThat(handler.handleRequest(event(call, last - 1), null).getBatchItemFailures()).hasSize(1);
+        assertThat(store.find(call.verificationId()).orElseThrow().status()).isEqualTo(Verification.Status.CALLING);
+
+        voice.transientFailures = VerificationCallsHandler.ATTEMPTS;
+        SQSBatchResponse lastTry = handler.handleRequest(event(call, last), null);
+        assertThat(lastTry.getBatchItemFailures()).as("still reported failed, so it reaches the dead-letter queue")
+                .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("m-" + call.verificationId());
+        assertThat(store.find(call.verificationId()).orElseThrow().status()).isEqualTo(Verification.Status.FAILED);
+
+        // the operator fixes the cause and redrives the dead letter: the service works again, but the customer
+        // has been told the call failed, so nobody is called
+        voice.transientFailures = 0;
+        assertThat(handler.handleRequest(event(call, 1), null).getBatchItemFailures()).isEmpty();
+        assertThat(voice.placed).isEmpty();
+        assertThat(store.find(call.verificationId()).orElseThrow().callPlacedAt()).isNull();
     }
 
     @Test
@@ -150,7 +189,14 @@ class VerificationCallsHandlerTest {
     }
 
     private SQSEvent event(CallQueue.CallRequest call) {
+        return event(call, 1);
+    }
+
+    /** The message as SQS delivers it for the {@code receiveCount}-th time. */
+    private SQSEvent event(CallQueue.CallRequest call, int receiveCount) {
         SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setAttributes(new java.util.HashMap<>(java.util.Map.of(VerificationCallsHandler.RECEIVE_COUNT,
+                Integer.toString(receiveCount))));
         message.setMessageId("m-" + call.verificationId());
         message.setBody(messages.write(call));
         SQSEvent event = new SQSEvent();

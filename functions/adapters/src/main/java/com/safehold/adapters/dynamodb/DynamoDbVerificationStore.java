@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Verifications in the {@code verifications} table (the number field-encrypted for the customer, the code
@@ -85,8 +86,20 @@ public final class DynamoDbVerificationStore implements VerificationStore {
     }
 
     @Override
-    public boolean markVerified(String verificationId) {
-        return setStatus(verificationId, Verification.Status.VERIFIED);
+    public Marked markVerified(String verificationId, UserId customer) {
+        List<TransactWriteItem> writes = List.of(
+                TransactWriteItem.builder().update(u -> u.tableName(verifications).key(key(verificationId))
+                        .updateExpression("SET #status = :verified")
+                        .conditionExpression("#status = :calling")
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(Map.of(":verified", s(Verification.Status.VERIFIED.name()),
+                                ":calling", s(Verification.Status.CALLING.name())))).build(),
+                TransactWriteItem.builder().update(phoneVerified(customer)).build());
+        return switch (Transactions.firstFailedCondition(dynamoDb, writes)) {
+            case -1 -> Marked.VERIFIED;
+            case 0 -> Marked.NOT_CALLING;
+            default -> Marked.NO_CUSTOMER;
+        };
     }
 
     @Override
@@ -123,9 +136,23 @@ public final class DynamoDbVerificationStore implements VerificationStore {
     }
 
     @Override
-    public void markPhoneVerified(UserId customer) {
-        dynamoDb.updateItem(r -> r.tableName(users).key(Map.of("userId", s(customer.value())))
-                .updateExpression("SET phoneVerified = :yes").expressionAttributeValues(Map.of(":yes", bool(true))));
+    public boolean markPhoneVerified(UserId customer) {
+        Update update = phoneVerified(customer);
+        try {
+            dynamoDb.updateItem(r -> r.tableName(update.tableName()).key(update.key())
+                    .updateExpression(update.updateExpression()).conditionExpression(update.conditionExpression())
+                    .expressionAttributeValues(update.expressionAttributeValues()));
+            return true;
+        } catch (ConditionalCheckFailedException noAccount) {
+            return false;
+        }
+    }
+
+    /** Sets the trust flag on the customer's account item, and never creates one (an erased account stays gone). */
+    private Update phoneVerified(UserId customer) {
+        return Update.builder().tableName(users).key(Map.of("userId", s(customer.value())))
+                .updateExpression("SET phoneVerified = :yes").conditionExpression("attribute_exists(userId)")
+                .expressionAttributeValues(Map.of(":yes", bool(true))).build();
     }
 
     private boolean setStatus(String verificationId, Verification.Status status) {

@@ -13,14 +13,21 @@ import software.amazon.awssdk.services.pinpointsmsvoicev2.model.VoiceMessageBody
  * script, its Polly voice, the origination identity, the configuration set (events, opt-outs) and a price cap
  * per minute, so a call to an expensive destination is refused by the service rather than paid.
  *
- * <p>Refusals that cannot pass (the number is invalid, opted out, or over the price cap) are
- * {@link UndeliverableException}; everything else (throttling, outages) propagates for a retry.
+ * <p>Refusals that cannot pass for this number (it is invalid, opted out, or over the price cap) are
+ * {@link UndeliverableException}; everything else (throttling, outages, the account's permissions and quotas)
+ * propagates for a retry and, if it persists, the dead-letter queue.
  */
 public final class SmsVoiceCalls implements VoiceCalls {
 
-    /** Error codes of SMS & Voice v2 that no retry fixes. */
-    private static final Set<String> FOR_GOOD = Set.of("ValidationException", "ResourceNotFoundException",
-            "AccessDeniedException", "ConflictException", "ServiceQuotaExceededException");
+    /**
+     * Error codes of SMS & Voice v2 that say this number can never be called: the request is invalid for it
+     * (e.g. a blocked destination, over the price cap) or it conflicts with its state (opted out). Errors of the
+     * account rather than the number ({@code AccessDeniedException}, {@code ServiceQuotaExceededException} such as a
+     * spend limit, {@code ResourceNotFoundException} for the origination identity or configuration set) are not
+     * here: they would fail every customer's call until an operator fixes them, so they are retried and end in the
+     * dead-letter queue, where operators see them (decision 0013).
+     */
+    static final Set<String> FOR_GOOD = Set.of("ValidationException", "ConflictException");
 
     private final PinpointSmsVoiceV2Client client;
     private final String originationIdentity;

@@ -41,4 +41,13 @@ public final class CallService {
         store.markCallPlaced(call.verificationId(), clock.now());
         return Outcome.PLACED;
     }
+
+    /**
+     * The queue's last delivery of this call failed too: marks the verification {@code FAILED} if it is still
+     * {@code CALLING}, so the customer is told at once (409 {@code call_failed}) and offered the restricted methods
+     * instead of waiting for a call that will not come. A redrive of the message then places no call.
+     */
+    public void giveUp(CallQueue.CallRequest call) {
+        store.markFailed(call.verificationId());
+    }
 }

@@ -10,8 +10,9 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * What a customer may pay with (SPEC 4.8): a method the policy reserves for verified phones, for a basket
- * of at least its minimum, only once the customer's phone is verified. Answers
+ * What a customer may pay with (SPEC 4.8): from the policy's minimum basket on, a customer without a verified
+ * phone may pay only with the restricted methods ({@link VerificationPolicy#allowedUnverified()}); a verified
+ * phone unlocks the rest. Below the minimum every method is open. Answers
  * {@code GET /v1/me/payment-methods} and is the booking's {@link BookingService.PaymentGate}.
  */
 public final class PaymentRules implements BookingService.PaymentGate {
@@ -28,27 +29,29 @@ public final class PaymentRules implements BookingService.PaymentGate {
     /** The methods allowed now, and those that need a verified phone first. */
     public record PaymentOptions(List<String> allowed, List<String> verificationRequiredFor) {}
 
+    /**
+     * @param basketCents what the booking will hold: the offer's {@code totalCents} (price plus booking fee),
+     *                    the amount the booking's gate checks
+     */
     public PaymentOptions options(UserId customer, long basketCents) {
         VerificationPolicy current = policy.get();
-        List<String> needing = verified(customer) ? List.of() : VerificationPolicy.PAYMENT_METHODS.stream()
-                .filter(m -> current.applies(m, basketCents)).toList();
-        return new PaymentOptions(VerificationPolicy.PAYMENT_METHODS.stream().filter(m -> !needing.contains(m)).toList(),
-                needing);
+        if (!current.appliesAt(basketCents) || verified(customer)) {
+            return new PaymentOptions(VerificationPolicy.PAYMENT_METHODS, List.of());
+        }
+        return new PaymentOptions(current.allowedUnverified(), current.needingVerification());
     }
 
     /** 403 {@code verification_required} with {@code allowedPaymentMethods} when the method needs a verified phone. */
     @Override
     public void check(UserId customer, String paymentMethod, long basketCents) {
         String method = paymentMethod != null && paymentMethod.startsWith("pm_") ? "card" : paymentMethod;
-        if (!policy.get().applies(method, basketCents)) {
+        VerificationPolicy current = policy.get();
+        if (!current.applies(method, basketCents) || verified(customer)) {
             return;
         }
-        PaymentOptions options = options(customer, basketCents);
-        if (options.verificationRequiredFor().contains(method)) {
-            throw new DomainException(DomainException.Kind.FORBIDDEN, "verification_required",
-                    "this payment method needs a verified phone number (POST /v1/verifications)",
-                    Map.of("allowedPaymentMethods", options.allowed()));
-        }
+        throw new DomainException(DomainException.Kind.FORBIDDEN, "verification_required",
+                "this payment method needs a verified phone number (POST /v1/verifications)",
+                Map.of("allowedPaymentMethods", current.allowedUnverified()));
     }
 
     private boolean verified(UserId customer) {

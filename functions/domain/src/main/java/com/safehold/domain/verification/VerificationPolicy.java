@@ -4,7 +4,6 @@ import com.safehold.domain.common.Violations;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -37,9 +36,39 @@ public record VerificationPolicy(
         restrictedPaymentMethods = restrictedPaymentMethods == null ? null : List.copyOf(restrictedPaymentMethods);
     }
 
-    /** Whether paying {@code basketCents} with {@code method} needs a verified phone. */
+    /**
+     * Whether the policy restricts customers without a verified phone at this basket: from
+     * {@code minBasketCents} on, as long as it names any method that needs verification (an empty
+     * {@code requiredForPaymentMethods} switches verification off). Below it every method is open to everyone.
+     *
+     * @param basketCents what the booking will hold: the offer's {@code totalCents} (price plus booking fee)
+     */
+    public boolean appliesAt(long basketCents) {
+        return !requiredForPaymentMethods.isEmpty() && basketCents >= minBasketCents;
+    }
+
+    /**
+     * Whether paying {@code basketCents} with {@code method} needs a verified phone: the policy applies at that
+     * basket and the method is not one of the {@link #allowedUnverified() restricted methods}. A method in
+     * neither list is not a fallback the operator offered, so it needs verification too (decision 0013).
+     */
     public boolean applies(String method, long basketCents) {
-        return requiredForPaymentMethods.contains(method) && basketCents >= minBasketCents;
+        return appliesAt(basketCents) && !restrictedPaymentMethods.contains(method);
+    }
+
+    /**
+     * What a customer without a verified phone (never verified, number refused, or call failed) may pay with
+     * where the policy applies: the restricted methods, in {@link #PAYMENT_METHODS} order. The one answer for
+     * 422 {@code number_not_allowed}, 409 {@code call_failed}, 403 {@code verification_required} and
+     * {@code GET /v1/me/payment-methods}.
+     */
+    public List<String> allowedUnverified() {
+        return PAYMENT_METHODS.stream().filter(restrictedPaymentMethods::contains).toList();
+    }
+
+    /** The methods a verified phone unlocks where the policy applies: every method not restricted. */
+    public List<String> needingVerification() {
+        return PAYMENT_METHODS.stream().filter(m -> !restrictedPaymentMethods.contains(m)).toList();
     }
 
     public boolean allowsCountry(String regionCode) {
@@ -85,10 +114,5 @@ public record VerificationPolicy(
         if (value < min || value > max) {
             v.add(field, "out_of_range", field + " must be " + min + ".." + max);
         }
-    }
-
-    /** Methods an unverified customer may use for a basket that would need verification. */
-    public Set<String> restricted() {
-        return new LinkedHashSet<>(restrictedPaymentMethods);
     }
 }

@@ -97,7 +97,8 @@ public final class VerificationService {
         boolean lineAllowed = switch (phone.type()) {
             case FIXED_LINE -> policy.allowLandline();
             case MOBILE -> policy.allowMobile();
-            case FIXED_LINE_OR_MOBILE -> policy.allowLandline() || policy.allowMobile();
+            // libphonenumber cannot tell (e.g. US and Canadian numbers): only a policy allowing both can be honoured
+            case FIXED_LINE_OR_MOBILE -> policy.allowLandline() && policy.allowMobile();
             case NOT_CALLABLE -> false;
         };
         if (!lineAllowed) {
@@ -137,12 +138,10 @@ public final class VerificationService {
         Verification current = store.find(verificationId).filter(found -> found.customerId().equals(caller.userId()))
                 .orElseThrow(() -> DomainException.notFound("verification"));
         if (current.status() == Verification.Status.VERIFIED) {
-            return current;
+            return verifiedAgain(current);
         }
         if (current.status() == Verification.Status.FAILED) {
-            throw new DomainException(DomainException.Kind.CONFLICT, "call_failed",
-                    "the call could not be placed to this number; pay with another method",
-                    Map.of("allowedPaymentMethods", List.copyOf(policies.current().restricted())));
+            throw callFailed();
         }
         if (!clock.now().isBefore(current.expiresAt())) {
             throw new DomainException(DomainException.Kind.GONE, "verification_expired",
@@ -155,17 +154,15 @@ public final class VerificationService {
         }
         Optional<Verification> counted = store.countAttempt(verificationId);
         if (counted.isEmpty()) {
-            Verification now = store.find(verificationId).orElseThrow();
-            if (now.status() == Verification.Status.VERIFIED) {
-                return now;
-            }
-            throw tooManyAttempts();
+            return settled(verificationId);
         }
         if (MessageDigest.isEqual(codeHash(verificationId, code).getBytes(StandardCharsets.US_ASCII),
                 current.codeHash().getBytes(StandardCharsets.US_ASCII))) {
-            store.markVerified(verificationId);
-            store.markPhoneVerified(caller.userId());
-            return store.find(verificationId).orElseThrow();
+            return switch (store.markVerified(verificationId, caller.userId())) {
+                case VERIFIED -> store.find(verificationId).orElseThrow();
+                case NOT_CALLING -> settled(verificationId); // verified by a parallel request, or the call failed
+                case NO_CUSTOMER -> throw DomainException.notFound("verification"); // the account is gone
+            };
         }
         int left = counted.get().attemptsLeft();
         if (left == 0) {
@@ -185,6 +182,31 @@ public final class VerificationService {
         return payments.options(caller.userId(), basketCents);
     }
 
+    /** A verification that is no longer counting attempts: verified meanwhile, failed, or out of attempts. */
+    private Verification settled(String verificationId) {
+        Verification now = store.find(verificationId).orElseThrow();
+        return switch (now.status()) {
+            case VERIFIED -> verifiedAgain(now);
+            case FAILED -> throw callFailed();
+            case CALLING -> throw tooManyAttempts();
+        };
+    }
+
+    /**
+     * Confirming a verified verification answers {@code VERIFIED} again and re-applies the trust flag
+     * (idempotent): whatever happened to the first answer, the customer ends up with the flag.
+     */
+    private Verification verifiedAgain(Verification verified) {
+        store.markPhoneVerified(verified.customerId());
+        return verified;
+    }
+
+    private DomainException callFailed() {
+        return new DomainException(DomainException.Kind.CONFLICT, "call_failed",
+                "the call could not be placed to this number; pay with another method",
+                Map.of("allowedPaymentMethods", policies.current().allowedUnverified()));
+    }
+
     private String codeHash(String verificationId, String code) {
         return keyedHash.of("verification-code", verificationId + ":" + code);
     }
@@ -200,7 +222,7 @@ public final class VerificationService {
     private static DomainException notAllowed(String reason, VerificationPolicy policy) {
         return new DomainException(DomainException.Kind.UNPROCESSABLE, "number_not_allowed",
                 "we cannot verify this number (" + reason + "); pay with one of the allowed methods",
-                Map.of("reason", reason, "allowedPaymentMethods", List.copyOf(policy.restricted())));
+                Map.of("reason", reason, "allowedPaymentMethods", policy.allowedUnverified()));
     }
 
     private static DomainException tooManyAttempts() {

@@ -19,8 +19,17 @@ public interface VerificationStore {
      */
     Optional<Verification> countAttempt(String verificationId);
 
-    /** Marks it {@code VERIFIED} if it is still {@code CALLING}; true when this call did. */
-    boolean markVerified(String verificationId);
+    /** What {@link #markVerified} did. */
+    enum Marked { VERIFIED, NOT_CALLING, NO_CUSTOMER }
+
+    /**
+     * Marks it {@code VERIFIED} if it is still {@code CALLING} and makes the verified phone part of the
+     * customer's trust, both in one write: the flag cannot be lost between the two.
+     *
+     * @return {@code VERIFIED} when this call did both; {@code NOT_CALLING} (nothing written) when it is no longer
+     *         calling; {@code NO_CUSTOMER} (nothing written) when the customer has no account item
+     */
+    Marked markVerified(String verificationId, UserId customer);
 
     /** Marks it {@code FAILED} (the call cannot be placed) if it is still {@code CALLING}. */
     void markFailed(String verificationId);
@@ -38,6 +47,11 @@ public interface VerificationStore {
      */
     Optional<CallLimit> countCall(java.util.List<CallLimit> limits);
 
-    /** Makes the verified phone part of the customer's trust (SPEC 4.8). */
-    void markPhoneVerified(UserId customer);
+    /**
+     * Makes the verified phone part of the customer's trust (SPEC 4.8) again, idempotently: for a verification
+     * found {@code VERIFIED}. Never creates an account item.
+     *
+     * @return false when the customer has no account item
+     */
+    boolean markPhoneVerified(UserId customer);
 }
