@@ -11,6 +11,7 @@ import com.safehold.adapters.AwsClients;
 import com.safehold.domain.common.Role;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -123,6 +124,9 @@ class VerificationEndToEndTest extends EndToEndTest {
             Map<String, AttributeValue> item = raw.getItem(r -> r.tableName("verifications")
                     .key(Map.of("verificationId", AttributeValue.fromS(id)))).item();
             assertThat(item.values().stream().map(AttributeValue::toString)).noneMatch(v -> v.contains("S=" + code + ")"));
+            // kept 30 days past the code's expiry, then DynamoDB's TTL removes it (decision 0014)
+            assertThat(Long.parseLong(item.get("expiresAt").n())).isEqualTo(
+                    Instant.ofEpochMilli(Long.parseLong(item.get("expiresAtMs").n())).plus(Duration.ofDays(30)).getEpochSecond());
         }
     }
 
