@@ -38,6 +38,10 @@ class PurgeEndToEndTest extends EndToEndTest {
         BookingEndToEndTest.Setup s = BookingEndToEndTest.setup();
         assertProblem(http.put("/v1/providers/me/retention", s.provider(), "{\"bookingsDays\":400}"), 400,
                 "out_of_range");
+        assertProblem(http.put("/v1/providers/me/retention", s.provider(), "{\"bookingsDays\":0}"), 400, "out_of_range");
+        assertProblem(http.put("/v1/providers/me/retention", s.provider(), "{\"bookingsDays\":-3}"), 400, "out_of_range");
+        assertProblem(http.put("/v1/providers/me/retention", s.provider(), "{}"), 400, "missing_field");
+        assertProblem(http.get("/v1/providers/me/bookings/export", s.provider()), 400, "invalid_date");
         assertThat(http.put("/v1/providers/me/retention", s.provider(), "{\"bookingsDays\":30}").status()).isEqualTo(200);
         assertProblem(http.put("/v1/providers/me/retention", s.customer(), "{\"bookingsDays\":30}"), 403, "role_required");
         assertProblem(http.get("/v1/providers/me/bookings/export?before=yesterday", s.provider()), 400, "invalid_date");
