@@ -166,7 +166,7 @@ public final class MerchantService {
 
     private Store own(Caller caller, String storeId) {
         caller.require(Role.MERCHANT);
-        return store.store(storeId).filter(s -> s.merchantId().equals(caller.userId()))
+        return store.store(storeId).filter(s -> s.merchantId().equals(caller.userId()) && !s.isRetired())
                 .orElseThrow(() -> DomainException.notFound("store"));
     }
 
