@@ -97,6 +97,26 @@ class PrivacyEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void erasureIsRefusedWhileADisputeIsOpen() {
+        DisputeEndToEndTest.Accepted a = DisputeEndToEndTest.accepted();
+        String customer = a.s().customer();
+        String provider = a.s().provider();
+        Http.Reply filed = http.post("/v1/bookings/" + a.bookingId() + "/disputes", customer,
+                "{\"reason\":\"MISCONDUCT\",\"statement\":\"rude on the phone\"}");
+        assertThat(filed.status()).as(filed.body()).isEqualTo(201);
+        assertThat(http.get("/v1/bookings/" + a.bookingId(), customer).json().get("status").asText())
+                .isEqualTo("DISPUTED");
+
+        for (String token : List.of(customer, provider)) {
+            Http.Reply refused = http.delete("/v1/me", token);
+            assertProblem(refused, 409, "open_obligations");
+            assertThat(refused.json().get("bookingIds")).extracting(JsonNode::asText).containsExactly(a.bookingId());
+        }
+        assertThat(http.get("/v1/disputes/" + filed.json().get("disputeId").asText(), provider).status())
+                .as("the dispute is still there for both parties").isEqualTo(200);
+    }
+
+    @Test
     void erasureShredsEveryCopy_deletesTheUser_andKeepsTheAccountingPseudonymised() {
         BookingEndToEndTest.Setup s = BookingEndToEndTest.setup();
         String id = book(s, bookingJson(s, inDays(5), "pm_ok")).json().get("bookingId").asText();
@@ -152,6 +172,38 @@ class PrivacyEndToEndTest extends EndToEndTest {
         assertThat(http.delete("/v1/me", s.provider()).status()).isEqualTo(204);
 
         assertProblem(book(s, bookingJson(s, inDays(4), "pm_ok")), 404, "not_found");
+    }
+
+    @Test
+    void anErasedProvidersOfferIsGone_notAServerError() {
+        BookingEndToEndTest.Setup s = BookingEndToEndTest.setup();
+        assertThat(http.get("/v1/offers/" + s.offerId(), s.customer()).status()).isEqualTo(200);
+        assertThat(http.delete("/v1/me", s.provider()).status()).isEqualTo(204);
+
+        assertProblem(http.get("/v1/offers/" + s.offerId(), s.customer()), 404, "not_found");
+    }
+
+    @Test
+    void anErasedMerchantsStoresAcceptNoCodes_displayOrReceipt() {
+        LoyaltyEndToEndTest.Shop shop = LoyaltyEndToEndTest.shop(5, 0);
+        String display = LoyaltyEndToEndTest.displayCode(shop);
+        Http.Reply issued = http.post("/v1/stores/" + shop.storeId() + "/receipt-codes", shop.merchant(),
+                "{\"count\":2,\"expiresInHours\":24}");
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        String customer = users.token(Role.CUSTOMER);
+        Http.Reply before = LoyaltyEndToEndTest.scanInStore(customer, issued.json().at("/codes/0").asText(), "d-1");
+        assertThat(before.status()).as("the receipt code works before the erasure: " + before.body()).isEqualTo(200);
+
+        assertThat(http.delete("/v1/me", shop.merchant()).status()).isEqualTo(204);
+        // past the warm caches' key age (decision 0011): every function now reads the tombstone
+        BookingEndToEndTest.advance(Duration.ofMinutes(6));
+
+        assertProblem(LoyaltyEndToEndTest.scanInStore(customer, display, "d-2"), 400, "invalid_code");
+        assertProblem(LoyaltyEndToEndTest.scanInStore(customer, issued.json().at("/codes/1").asText(), "d-3"),
+                400, "invalid_code");
+        Http.Reply cards = http.get("/v1/loyalty/cards", customer);
+        assertThat(cards.status()).as(cards.body()).isEqualTo(200);
+        assertThat(cards.json().at("/cards/0/stamps").asInt()).as("only the stamp from before the erasure").isEqualTo(1);
     }
 
     @Test
