@@ -80,6 +80,78 @@ class PrivacyEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void theExportHoldsVerificationsCardsScansOffersAndStores_andNeitherSideSeesTheOthersDisputeText() {
+        String admin = users.token(Role.ADMIN);
+        assertThat(http.put("/v1/admin/verification-policy", admin, VerificationEndToEndTest.POLICY.formatted(true, true))
+                .status()).isEqualTo(200);
+        DisputeEndToEndTest.Accepted a = DisputeEndToEndTest.accepted();
+        String customer = a.s().customer();
+        String provider = a.s().provider();
+        String phone = VerificationEndToEndTest.freshMobile();
+        Http.Reply verifying = VerificationEndToEndTest.start(customer, phone, "invoice", 15000);
+        assertThat(verifying.status()).as(verifying.body()).isEqualTo(202);
+        LoyaltyEndToEndTest.Shop shop = LoyaltyEndToEndTest.shop(5, 0);
+        Http.Reply scanned = LoyaltyEndToEndTest.scanInStore(customer, LoyaltyEndToEndTest.displayCode(shop), "dev-x");
+        assertThat(scanned.status()).as(scanned.body()).isEqualTo(200);
+        post("/v1/bookings/" + a.bookingId() + "/messages", provider, "{\"text\":\"theirs: bring cash\"}");
+        Http.Reply filed = http.post("/v1/bookings/" + a.bookingId() + "/disputes", customer,
+                "{\"reason\":\"MISCONDUCT\",\"statement\":\"mine: shouted at me\"}");
+        assertThat(filed.status()).as(filed.body()).isEqualTo(201);
+        Http.Reply objected = http.post("/v1/disputes/" + filed.json().get("disputeId").asText() + "/objection",
+                provider, "{\"statement\":\"theirs: never happened\"}");
+        assertThat(objected.status()).as(objected.body()).isEqualTo(200);
+
+        JsonNode mine = http.get("/v1/me/export", customer).json();
+        String providerId = http.get("/v1/me/export", provider).json().get("userId").asText();
+
+        assertThat(mine.get("verifications")).as(mine.toString()).singleElement().satisfies(v -> {
+            assertThat(v.get("verificationId").asText()).isEqualTo(verifying.json().get("verificationId").asText());
+            assertThat(v.get("phone").asText()).isEqualTo(phone);
+            assertThat(v.get("status").asText()).isEqualTo("CALLING");
+            assertThat(v.get("createdAt").asText()).isNotBlank();
+        });
+        assertThat(mine.get("loyaltyCards")).singleElement().satisfies(c -> {
+            assertThat(c.get("programId").asText()).isEqualTo(shop.programId());
+            assertThat(c.get("stamps")).singleElement().satisfies(st ->
+                    assertThat(st.get("storeId").asText()).isEqualTo(shop.storeId()));
+        });
+        assertThat(mine.get("scans")).singleElement().satisfies(sc -> {
+            assertThat(sc.get("storeId").asText()).isEqualTo(shop.storeId());
+            assertThat(sc.get("outcome").asText()).isEqualTo("accepted");
+            assertThat(sc.get("distance").asText()).isEqualTo("inside");
+            assertThat(sc.has("lat")).as("no position is stored, so none is exported").isFalse();
+        });
+        assertThat(mine.get("offers")).isEmpty();
+        assertThat(mine.get("stores")).isEmpty();
+        JsonNode dispute = mine.at("/bookings/0/disputes/0");
+        assertThat(dispute.get("statement").asText()).isEqualTo("mine: shouted at me");
+        assertThat(mine.toString()).as("nothing the provider wrote, and not who they are beyond the pseudonym")
+                .doesNotContain("theirs:").doesNotContain(providerId).doesNotContain(a.s().providerEmail());
+
+        JsonNode theirs = http.get("/v1/me/export", provider).json();
+        assertThat(theirs.get("offers")).singleElement().satisfies(o -> {
+            assertThat(o.get("offerId").asText()).isEqualTo(a.s().offerId());
+            assertThat(o.get("title").asText()).isNotBlank();
+            assertThat(o.get("terms")).isNotEmpty();
+        });
+        assertThat(theirs.at("/bookings/0/disputes/0/objection").asText()).isEqualTo("theirs: never happened");
+        assertThat(theirs.toString()).doesNotContain("mine:").doesNotContain(phone).doesNotContain("dev-x")
+                .doesNotContain(mine.get("userId").asText());
+        assertThat(theirs.get("verifications")).isEmpty();
+        assertThat(theirs.get("loyaltyCards")).isEmpty();
+
+        JsonNode merchants = http.get("/v1/me/export", shop.merchant()).json();
+        assertThat(merchants.get("stores")).singleElement().satisfies(st -> {
+            assertThat(st.get("storeId").asText()).isEqualTo(shop.storeId());
+            assertThat(st.get("name").asText()).isEqualTo("Café Central");
+            assertThat(st.get("lat").asDouble()).isEqualTo(LoyaltyEndToEndTest.LAT);
+            assertThat(st.has("secret")).isFalse();
+        });
+        assertThat(merchants.get("scans")).as("customers' scans at the store are theirs, not the merchant's").isEmpty();
+        assertThat(merchants.toString()).doesNotContain(mine.get("userId").asText());
+    }
+
+    @Test
     void erasureIsRefusedWhileABookingIsOpen_andChangesNothing() {
         BookingEndToEndTest.Setup s = BookingEndToEndTest.setup();
         String id = acceptedBooking(s);

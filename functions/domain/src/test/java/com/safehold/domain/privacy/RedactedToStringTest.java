@@ -103,7 +103,7 @@ class RedactedToStringTest {
                 Arguments.of(new MerchantService.DisplayCode(CODE, AT, CODE.getBytes(StandardCharsets.UTF_8))),
                 Arguments.of(new MerchantService.IssuedCodes(List.of(CODE), AT)),
                 Arguments.of(new PersonalData(AT, EMAIL, new PublicProfile(ANN, "Ann", new Trust(true, 1, 0)),
-                        null, List.of())));
+                        null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of())));
     }
 
     @ParameterizedTest(name = "{index}: {0}")
