@@ -4,15 +4,20 @@ import static com.safehold.local.BookingEndToEndTest.awaitBooking;
 import static com.safehold.local.BookingEndToEndTest.inDays;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.safehold.adapters.AwsClients;
+import com.safehold.adapters.otp.TotpCodes;
 import com.safehold.catalog.Catalog;
 import com.safehold.catalog.TableDef;
 import com.safehold.domain.common.Role;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +43,12 @@ class PersonalDataCanaryTest {
     /** A customer's position while scanning (inside the store) and their device: neither may be stored. */
     static final String SCAN_LAT = "48.21041357";
     static final String DEVICE = "canary-device-" + RUN;
+    /** The provider's position at a check-in (inside the venue): used for the geofence, never stored. */
+    static final String CHECK_IN_LAT = "48.21043789";
+    /** A change request the provider rejects and reports: it becomes a dispute's evidence. */
+    static final String REPORTED = "Canary reported change " + RUN;
+    /** What a failed login tried: neither it nor the e-mail may be stored or printed on the lockout path. */
+    static final String WRONG_PASSWORD = "Canary-Wrong-" + RUN + "!";
 
     static LocalPlatform platform;
     static Http http;
@@ -104,6 +115,45 @@ class PersonalDataCanaryTest {
                 + LoyaltyEndToEndTest.LON + ",\"accuracyMeters\":7,\"deviceId\":\"" + DEVICE + "\"}", key());
         assertThat(scanned.status()).as(scanned.body()).isEqualTo(200);
 
+        // more of the journey: a check-in with a position, a change request rejected with a report, an admin's
+        // resolution, MFA enrolment of the customer, and failed logins up to the lockout with the canary e-mail
+        Instant checkInSlot = inDays(1);
+        String checkedIn = book(customer, offer, checkInSlot);
+        String reported = book(customer, offer, inDays(5));
+        for (String id : List.of(checkedIn, reported)) {
+            assertThat(http.post("/v1/bookings/" + id + "/accept", provider, "", key()).status()).isEqualTo(200);
+        }
+        String reportedChange = http.post("/v1/bookings/" + reported + "/change-requests", customer,
+                "{\"kind\":\"LOCATION\",\"text\":\"" + REPORTED + "\"}", key()).json().get("changeRequestId").asText();
+        Http.Reply report = http.post("/v1/bookings/" + reported + "/change-requests/" + reportedChange + "/reject",
+                provider, "{\"report\":true}", key());
+        assertThat(report.status()).as(report.body()).isEqualTo(200);
+        assertThat(report.json().get("disputeId").asText()).isNotBlank();
+        Http.Reply resolved = http.post("/v1/admin/disputes/" + dispute.json().get("disputeId").asText() + "/resolve",
+                users.token(Role.ADMIN), "{\"outcome\":\"RELEASE_TO_PROVIDER\"}", key());
+        assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
+        BookingEndToEndTest.advance(Duration.between(platform.clock().now(), checkInSlot.minus(Duration.ofMinutes(10))));
+        customer = users.signIn(EMAIL).accessToken();
+        provider = users.signIn(providerEmail).accessToken();
+        String checkInCode = http.get("/v1/bookings/" + checkedIn + "/check-in-code", customer).json().get("code").asText();
+        Http.Reply checkIn = http.post("/v1/bookings/" + checkedIn + "/check-in", provider, "{\"code\":\"" + checkInCode
+                + "\",\"lat\":" + CHECK_IN_LAT + ",\"lon\":16.3656,\"accuracyMeters\":8}", key());
+        assertThat(checkIn.status()).as(checkIn.body()).isEqualTo(200);
+        Http.Reply setup = http.post("/v1/auth/mfa/setup", customer, "{}", key());
+        assertThat(setup.status()).as(setup.body()).isEqualTo(200);
+        String totpSecret = setup.json().get("secret").asText();
+        Http.Reply enrolled = http.post("/v1/auth/mfa/verify", customer, "{\"code\":\""
+                + new TotpCodes().codeAt(totpSecret, platform.clock().now()) + "\"}", key());
+        assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(200);
+        String recoveryCode = enrolled.json().at("/recoveryCodes/0").asText();
+        // last: a locked account refuses its second factor too
+        int lastFailure = 0;
+        for (int attempt = 0; attempt < 8 && lastFailure != 423; attempt++) {
+            lastFailure = http.post("/v1/auth/login", null, Users.credentials(EMAIL, WRONG_PASSWORD)).status();
+            assertThat(lastFailure).isIn(401, 423);
+        }
+        assertThat(lastFailure).as("the failed logins reached the lockout").isEqualTo(423);
+
         // the export hands them all back to their owner, and must not print or store them on the way
         assertThat(http.get("/v1/me/export", customer).body()).contains(EMAIL, PHONE, MESSAGE, CHANGE, OBJECTION);
 
@@ -117,6 +167,15 @@ class PersonalDataCanaryTest {
         String code = VerificationEndToEndTest.spokenCode(PHONE, 8);
         assertThat(http.post("/v1/verifications/" + verifying.json().get("verificationId").asText() + "/confirm", customer,
                 "{\"code\":\"" + code + "\"}", key()).json().get("status").asText()).isEqualTo("VERIFIED");
+
+        // the purge, a year on: what it deletes is searched before, what it writes (reports, accounting) after
+        awaitBooking(provider, checkedIn, b -> b.at("/escrow/stillHeldCents").asLong() == 0);
+        awaitBooking(provider, bookingId, b -> b.at("/escrow/stillHeldCents").asLong() == 0);
+        String beforePurge = rawTables();
+        BookingEndToEndTest.advance(Duration.ofDays(400));
+        assertThat(http.post("/local/jobs/purge", null, "").status()).isEqualTo(200);
+        String admin = users.token(Role.ADMIN);
+        assertThat(http.get("/v1/bookings/" + checkedIn, admin).status()).as("purged").isEqualTo(404);
 
         List<String> canaries = List.of(EMAIL, PHONE, PHONE.substring(1), NAME, "Canaryfield", MESSAGE, CHANGE,
                 STATEMENT, OBJECTION, "Canarystraße", SCAN_LAT, DEVICE);
@@ -157,9 +216,45 @@ class PersonalDataCanaryTest {
             assertThat(outbox).as("outbox").doesNotContain(canary);
         }
         for (String canary : codeCanaries) {
+            assertThat(beforePurge).as("raw DynamoDB items before the purge: the verification code")
+                    .doesNotContain(canary);
             assertThat(logs).as("logs: the verification code").doesNotContain(canary);
             assertThat(outbox).as("outbox: the verification code").doesNotContain(canary);
         }
+        List<String> moreCanaries = List.of(CHECK_IN_LAT, REPORTED, WRONG_PASSWORD, totpSecret, recoveryCode);
+        assertThat(beforePurge).as("the snapshot before the purge holds the checked-in booking").contains(checkedIn);
+        for (String canary : Stream.concat(canaries.stream(), moreCanaries.stream()).toList()) {
+            assertThat(beforePurge).as("raw DynamoDB items before the purge").doesNotContain(canary);
+            assertThat(everything.toString()).as("raw DynamoDB items after the purge").doesNotContain(canary);
+            assertThat(logs).as("logs").doesNotContain(canary);
+            assertThat(outbox).as("outbox").doesNotContain(canary);
+        }
+    }
+
+    /** A booking of {@code offer} by {@code customer}, waiting for the provider. */
+    private static String book(String customer, JsonNode offer, Instant startsAt) {
+        Http.Reply booked = http.post("/v1/bookings", customer, """
+                {"offerId":"%s","startsAt":"%s","acceptedTermsVersion":"%s","acceptTermsAndConditions":true,
+                 "acceptCancellationPolicy":true,"paymentMethod":"pm_ok"}""".formatted(offer.get("offerId").asText(),
+                startsAt, offer.get("termsVersion").asText()), key());
+        assertThat(booked.status()).as(booked.body()).isEqualTo(202);
+        String id = booked.json().get("bookingId").asText();
+        awaitBooking(customer, id, b -> b.get("status").asText().equals("PENDING_PROVIDER"));
+        return id;
+    }
+
+    /** Every raw item of every table, as text. */
+    private static String rawTables() {
+        StringBuilder all = new StringBuilder();
+        try (DynamoDbClient raw = AwsClients.dynamoDb(AwsClients.local(
+                URI.create("http://127.0.0.1:" + platform.dynamoDbPort())))) {
+            for (String table : raw.listTables().tableNames()) {
+                for (Map<String, AttributeValue> item : raw.scanPaginator(r -> r.tableName(table)).items()) {
+                    all.append(table).append(": ").append(render(item)).append('\n');
+                }
+            }
+        }
+        return all.toString();
     }
 
     /** A fresh {@code Idempotency-Key} header. */

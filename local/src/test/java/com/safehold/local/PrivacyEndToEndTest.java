@@ -80,6 +80,78 @@ class PrivacyEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void theExportHoldsVerificationsCardsScansOffersAndStores_andNeitherSideSeesTheOthersDisputeText() {
+        String admin = users.token(Role.ADMIN);
+        assertThat(http.put("/v1/admin/verification-policy", admin, VerificationEndToEndTest.POLICY.formatted(true, true))
+                .status()).isEqualTo(200);
+        DisputeEndToEndTest.Accepted a = DisputeEndToEndTest.accepted();
+        String customer = a.s().customer();
+        String provider = a.s().provider();
+        String phone = VerificationEndToEndTest.freshMobile();
+        Http.Reply verifying = VerificationEndToEndTest.start(customer, phone, "invoice", 15000);
+        assertThat(verifying.status()).as(verifying.body()).isEqualTo(202);
+        LoyaltyEndToEndTest.Shop shop = LoyaltyEndToEndTest.shop(5, 0);
+        Http.Reply scanned = LoyaltyEndToEndTest.scanInStore(customer, LoyaltyEndToEndTest.displayCode(shop), "dev-x");
+        assertThat(scanned.status()).as(scanned.body()).isEqualTo(200);
+        post("/v1/bookings/" + a.bookingId() + "/messages", provider, "{\"text\":\"theirs: bring cash\"}");
+        Http.Reply filed = http.post("/v1/bookings/" + a.bookingId() + "/disputes", customer,
+                "{\"reason\":\"MISCONDUCT\",\"statement\":\"mine: shouted at me\"}");
+        assertThat(filed.status()).as(filed.body()).isEqualTo(201);
+        Http.Reply objected = http.post("/v1/disputes/" + filed.json().get("disputeId").asText() + "/objection",
+                provider, "{\"statement\":\"theirs: never happened\"}");
+        assertThat(objected.status()).as(objected.body()).isEqualTo(200);
+
+        JsonNode mine = http.get("/v1/me/export", customer).json();
+        String providerId = http.get("/v1/me/export", provider).json().get("userId").asText();
+
+        assertThat(mine.get("verifications")).as(mine.toString()).singleElement().satisfies(v -> {
+            assertThat(v.get("verificationId").asText()).isEqualTo(verifying.json().get("verificationId").asText());
+            assertThat(v.get("phone").asText()).isEqualTo(phone);
+            assertThat(v.get("status").asText()).isEqualTo("CALLING");
+            assertThat(v.get("createdAt").asText()).isNotBlank();
+        });
+        assertThat(mine.get("loyaltyCards")).singleElement().satisfies(c -> {
+            assertThat(c.get("programId").asText()).isEqualTo(shop.programId());
+            assertThat(c.get("stamps")).singleElement().satisfies(st ->
+                    assertThat(st.get("storeId").asText()).isEqualTo(shop.storeId()));
+        });
+        assertThat(mine.get("scans")).singleElement().satisfies(sc -> {
+            assertThat(sc.get("storeId").asText()).isEqualTo(shop.storeId());
+            assertThat(sc.get("outcome").asText()).isEqualTo("accepted");
+            assertThat(sc.get("distance").asText()).isEqualTo("inside");
+            assertThat(sc.has("lat")).as("no position is stored, so none is exported").isFalse();
+        });
+        assertThat(mine.get("offers")).isEmpty();
+        assertThat(mine.get("stores")).isEmpty();
+        JsonNode dispute = mine.at("/bookings/0/disputes/0");
+        assertThat(dispute.get("statement").asText()).isEqualTo("mine: shouted at me");
+        assertThat(mine.toString()).as("nothing the provider wrote, and not who they are beyond the pseudonym")
+                .doesNotContain("theirs:").doesNotContain(providerId).doesNotContain(a.s().providerEmail());
+
+        JsonNode theirs = http.get("/v1/me/export", provider).json();
+        assertThat(theirs.get("offers")).singleElement().satisfies(o -> {
+            assertThat(o.get("offerId").asText()).isEqualTo(a.s().offerId());
+            assertThat(o.get("title").asText()).isNotBlank();
+            assertThat(o.get("terms")).isNotEmpty();
+        });
+        assertThat(theirs.at("/bookings/0/disputes/0/objection").asText()).isEqualTo("theirs: never happened");
+        assertThat(theirs.toString()).doesNotContain("mine:").doesNotContain(phone).doesNotContain("dev-x")
+                .doesNotContain(mine.get("userId").asText());
+        assertThat(theirs.get("verifications")).isEmpty();
+        assertThat(theirs.get("loyaltyCards")).isEmpty();
+
+        JsonNode merchants = http.get("/v1/me/export", shop.merchant()).json();
+        assertThat(merchants.get("stores")).singleElement().satisfies(st -> {
+            assertThat(st.get("storeId").asText()).isEqualTo(shop.storeId());
+            assertThat(st.get("name").asText()).isEqualTo("Café Central");
+            assertThat(st.get("lat").asDouble()).isEqualTo(LoyaltyEndToEndTest.LAT);
+            assertThat(st.has("secret")).isFalse();
+        });
+        assertThat(merchants.get("scans")).as("customers' scans at the store are theirs, not the merchant's").isEmpty();
+        assertThat(merchants.toString()).doesNotContain(mine.get("userId").asText());
+    }
+
+    @Test
     void erasureIsRefusedWhileABookingIsOpen_andChangesNothing() {
         BookingEndToEndTest.Setup s = BookingEndToEndTest.setup();
         String id = acceptedBooking(s);
@@ -94,6 +166,26 @@ class PrivacyEndToEndTest extends EndToEndTest {
         assertThat(users.signIn(s.customerEmail()).accessToken()).isNotBlank();
         assertThat(http.get("/v1/bookings/" + id, s.provider()).json().at("/counterparty")).isNotEmpty();
         assertThat(book(s, bookingJson(s, inDays(9), "pm_ok")).status()).as("no erasure mark was left").isEqualTo(202);
+    }
+
+    @Test
+    void erasureIsRefusedWhileADisputeIsOpen() {
+        DisputeEndToEndTest.Accepted a = DisputeEndToEndTest.accepted();
+        String customer = a.s().customer();
+        String provider = a.s().provider();
+        Http.Reply filed = http.post("/v1/bookings/" + a.bookingId() + "/disputes", customer,
+                "{\"reason\":\"MISCONDUCT\",\"statement\":\"rude on the phone\"}");
+        assertThat(filed.status()).as(filed.body()).isEqualTo(201);
+        assertThat(http.get("/v1/bookings/" + a.bookingId(), customer).json().get("status").asText())
+                .isEqualTo("DISPUTED");
+
+        for (String token : List.of(customer, provider)) {
+            Http.Reply refused = http.delete("/v1/me", token);
+            assertProblem(refused, 409, "open_obligations");
+            assertThat(refused.json().get("bookingIds")).extracting(JsonNode::asText).containsExactly(a.bookingId());
+        }
+        assertThat(http.get("/v1/disputes/" + filed.json().get("disputeId").asText(), provider).status())
+                .as("the dispute is still there for both parties").isEqualTo(200);
     }
 
     @Test
@@ -152,6 +244,38 @@ class PrivacyEndToEndTest extends EndToEndTest {
         assertThat(http.delete("/v1/me", s.provider()).status()).isEqualTo(204);
 
         assertProblem(book(s, bookingJson(s, inDays(4), "pm_ok")), 404, "not_found");
+    }
+
+    @Test
+    void anErasedProvidersOfferIsGone_notAServerError() {
+        BookingEndToEndTest.Setup s = BookingEndToEndTest.setup();
+        assertThat(http.get("/v1/offers/" + s.offerId(), s.customer()).status()).isEqualTo(200);
+        assertThat(http.delete("/v1/me", s.provider()).status()).isEqualTo(204);
+
+        assertProblem(http.get("/v1/offers/" + s.offerId(), s.customer()), 404, "not_found");
+    }
+
+    @Test
+    void anErasedMerchantsStoresAcceptNoCodes_displayOrReceipt() {
+        LoyaltyEndToEndTest.Shop shop = LoyaltyEndToEndTest.shop(5, 0);
+        String display = LoyaltyEndToEndTest.displayCode(shop);
+        Http.Reply issued = http.post("/v1/stores/" + shop.storeId() + "/receipt-codes", shop.merchant(),
+                "{\"count\":2,\"expiresInHours\":24}");
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        String customer = users.token(Role.CUSTOMER);
+        Http.Reply before = LoyaltyEndToEndTest.scanInStore(customer, issued.json().at("/codes/0").asText(), "d-1");
+        assertThat(before.status()).as("the receipt code works before the erasure: " + before.body()).isEqualTo(200);
+
+        assertThat(http.delete("/v1/me", shop.merchant()).status()).isEqualTo(204);
+        // past the warm caches' key age (decision 0011): every function now reads the tombstone
+        BookingEndToEndTest.advance(Duration.ofMinutes(6));
+
+        assertProblem(LoyaltyEndToEndTest.scanInStore(customer, display, "d-2"), 400, "invalid_code");
+        assertProblem(LoyaltyEndToEndTest.scanInStore(customer, issued.json().at("/codes/1").asText(), "d-3"),
+                400, "invalid_code");
+        Http.Reply cards = http.get("/v1/loyalty/cards", customer);
+        assertThat(cards.status()).as(cards.body()).isEqualTo(200);
+        assertThat(cards.json().at("/cards/0/stamps").asInt()).as("only the stamp from before the erasure").isEqualTo(1);
     }
 
     @Test

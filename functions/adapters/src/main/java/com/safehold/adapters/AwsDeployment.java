@@ -76,7 +76,7 @@ public final class AwsDeployment implements Deployment {
         this.notifier = Memoized.of(() -> new SnsNotifier(AwsClients.sns(connections.apply("sns")),
                 required(FunctionDef.EVENTS_TOPIC_VARIABLE)));
         this.blindIndex = Memoized.of(() -> new KmsBlindIndex(
-                AwsClients.kms(connections.apply("kms")), required(FunctionDef.HMAC_KEY_VARIABLE)));
+                AwsClients.kms(connections.apply("kms")), required(FunctionDef.HMAC_KEY_VARIABLE), clock));
     }
 
     @Override

@@ -106,22 +106,28 @@ public final class Functions {
 
     /**
      * The caller's personal data (SPEC 4.7): export and erasure. Reads what the other functions wrote about
-     * the caller; writes only the caller's own account, profile, sessions and data key.
+     * the caller (through indexes by person, never scans); writes only the caller's own account, profile,
+     * sessions and data key, and deletes the caller's own offers and stores at erasure.
      */
     public static final FunctionDef PRIVACY = new FunctionDef(
             "privacy",
             "com.safehold.privacy.PrivacyApiHandler",
             1024,
             30,
-            Map.of(Tables.USERS, READ_WRITE,
-                    Tables.ACCOUNTS, READ_WRITE,
-                    Tables.SESSIONS, READ_WRITE,
-                    Tables.BOOKINGS, READ,
-                    Tables.MESSAGES, READ,
-                    Tables.CHANGE_REQUESTS, READ,
-                    Tables.DISPUTES, READ,
-                    Tables.SETTINGS, READ,
-                    Tables.IDEMPOTENCY, READ_WRITE),
+            Map.ofEntries(Map.entry(Tables.USERS, READ_WRITE),
+                    Map.entry(Tables.ACCOUNTS, READ_WRITE),
+                    Map.entry(Tables.SESSIONS, READ_WRITE),
+                    Map.entry(Tables.BOOKINGS, READ),
+                    Map.entry(Tables.MESSAGES, READ),
+                    Map.entry(Tables.CHANGE_REQUESTS, READ),
+                    Map.entry(Tables.DISPUTES, READ),
+                    Map.entry(Tables.SETTINGS, READ),
+                    Map.entry(Tables.IDEMPOTENCY, READ_WRITE),
+                    Map.entry(Tables.OFFERS, READ_WRITE),
+                    Map.entry(Tables.STORES, READ_WRITE),
+                    Map.entry(Tables.CARDS, READ),
+                    Map.entry(Tables.SCANS, READ),
+                    Map.entry(Tables.VERIFICATIONS, READ)),
             Set.of(Capability.FIELD_CIPHER, Capability.ACCOUNT_DELETION));
 
     /**

@@ -10,7 +10,8 @@ import java.util.List;
 public final class Tables {
 
     /** Offers by id. Written by the offers function, read by booking (later). */
-    public static final TableDef OFFERS = new TableDef("offers", "offerId", null, List.of(), null);
+    public static final TableDef OFFERS = new TableDef("offers", "offerId", null,
+            List.of(new IndexDef("byProvider", "providerId", "offerId")), null);
 
     /** Public profile of every account (pseudonym, trust counters) by Cognito {@code sub}. */
     public static final TableDef USERS = new TableDef("users", "userId", null, List.of(), null);
@@ -86,7 +87,8 @@ public final class Tables {
     public static final TableDef KEYS = new TableDef("keys", "owner", null, List.of(), null, false);
 
     /** Merchants' stores (SPEC 4.9): position, radius, code epoch, the signing secret (field-encrypted), program rules. */
-    public static final TableDef STORES = new TableDef("stores", "storeId", null, List.of(), null);
+    public static final TableDef STORES = new TableDef("stores", "storeId", null,
+            List.of(new IndexDef("byMerchant", "merchantId", "storeId")), null);
 
     /** Loyalty programs by id. */
     public static final TableDef PROGRAMS = new TableDef("programs", "programId", null, List.of(), null);
@@ -101,14 +103,15 @@ public final class Tables {
     public static final TableDef COOLDOWNS = new TableDef("cooldowns", "cooldownKey", null, List.of(), "expiresAt");
 
     /** Per store: the counters of scan outcomes ({@code stats}) and every scan's record for 90 days. */
-    public static final TableDef SCANS = new TableDef("scans", "storeId", "scanKey", List.of(), "expiresAt");
+    public static final TableDef SCANS = new TableDef("scans", "storeId", "scanKey",
+            List.of(new IndexDef("byCustomer", "customerId", "scanKey")), "expiresAt");
 
     /**
      * Phone verifications (SPEC 4.8) by id: the number field-encrypted, the code only as a keyed hash; kept
      * 30 days past expiry, then TTL.
      */
-    public static final TableDef VERIFICATIONS = new TableDef("verifications", "verificationId", null, List.of(),
-            "expiresAt");
+    public static final TableDef VERIFICATIONS = new TableDef("verifications", "verificationId", null,
+            List.of(new IndexDef("byCustomer", "customerId", "verificationId")), "expiresAt");
 
     /** Call counters per number and day, customer and day, number and minute; gone by TTL with their window. */
     public static final TableDef CALL_LIMITS = new TableDef("call-limits", "limitKey", null, List.of(), "expiresAt");

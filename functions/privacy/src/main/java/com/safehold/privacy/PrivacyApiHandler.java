@@ -5,8 +5,11 @@ import com.safehold.adapters.Deployment;
 import com.safehold.adapters.Wiring;
 import com.safehold.adapters.dynamodb.DynamoDbAccountStore;
 import com.safehold.adapters.dynamodb.DynamoDbBookingStore;
+import com.safehold.adapters.dynamodb.DynamoDbLoyaltyStore;
+import com.safehold.adapters.dynamodb.DynamoDbOfferStore;
 import com.safehold.adapters.dynamodb.DynamoDbProfileDirectory;
 import com.safehold.adapters.dynamodb.DynamoDbSessionStore;
+import com.safehold.adapters.dynamodb.DynamoDbVerificationStore;
 import com.safehold.api.ApiHandler;
 import com.safehold.api.ApiRequest;
 import com.safehold.api.ApiResponse;
@@ -46,7 +49,14 @@ public final class PrivacyApiHandler extends ApiHandler {
                 d.identityProvider(),
                 bookings,
                 Wiring.safetyStore(d, bookings),
-                d.cryptoShredder());
+                d.cryptoShredder(),
+                new DynamoDbOfferStore(d.dynamoDb(), d.tableName(Tables.OFFERS)),
+                // only stores, cards and scans: the programs, receipt codes and cooldowns hold nothing of a person's
+                new DynamoDbLoyaltyStore(d.dynamoDb(), d.tableName(Tables.STORES), null, null,
+                        d.tableName(Tables.CARDS), null, d.tableName(Tables.SCANS), d.fieldCipher()),
+                // only reads verifications: no call limits, no trust flag
+                new DynamoDbVerificationStore(d.dynamoDb(), d.tableName(Tables.VERIFICATIONS), null, null,
+                        d.fieldCipher()));
     }
 
     private ApiResponse export(ApiRequest request) {

@@ -9,8 +9,14 @@ import com.safehold.domain.common.UserId;
 import com.safehold.domain.disputes.ChangeRequest;
 import com.safehold.domain.disputes.Dispute;
 import com.safehold.domain.disputes.Message;
+import com.safehold.domain.loyalty.Card;
+import com.safehold.domain.loyalty.ScanRecord;
+import com.safehold.domain.loyalty.Store;
+import com.safehold.domain.offers.Offer;
+import com.safehold.domain.offers.Term;
 import com.safehold.domain.privacy.PersonalData;
 import com.safehold.domain.users.PublicProfile;
+import com.safehold.domain.verification.Verification;
 import java.time.Instant;
 
 /**
@@ -63,6 +69,57 @@ final class PrivacyJson {
                 if (d.outcome() != null) {
                     item.put("outcome", d.outcome().name());
                 }
+            }
+        }
+        ArrayNode verifications = out.putArray("verifications");
+        for (Verification v : data.verifications()) {
+            // the number the caller submitted; not the code's hash nor the number's lookup key (they only match)
+            verifications.addObject().put("verificationId", v.verificationId()).put("phone", v.phone())
+                    .put("status", v.status().name()).put("attempts", v.attempts()).put("language", v.language())
+                    .put("createdAt", text(v.createdAt())).put("expiresAt", text(v.expiresAt()))
+                    .put("callPlacedAt", text(v.callPlacedAt()));
+        }
+        ArrayNode cards = out.putArray("loyaltyCards");
+        for (Card card : data.cards()) {
+            ObjectNode item = cards.addObject().put("programId", card.programId()).put("reward", card.reward())
+                    .put("stampsPerReward", card.stampsPerReward()).put("rewardsRedeemed", card.rewardsRedeemed());
+            ArrayNode stamps = item.putArray("stamps");
+            for (Card.Stamp stamp : card.stamps()) {
+                stamps.addObject().put("storeId", stamp.storeId()).put("earnedAt", text(stamp.earnedAt()))
+                        .put("scanId", stamp.scanId());
+            }
+        }
+        ArrayNode scans = out.putArray("scans");
+        for (ScanRecord scan : data.scans()) {
+            // what is stored: no position exists, only the coarse buckets and the hash of the device id
+            scans.addObject().put("scanId", scan.scanId()).put("storeId", scan.storeId()).put("at", text(scan.at()))
+                    .put("outcome", scan.outcome()).put("deviceHash", scan.deviceHash())
+                    .put("distance", scan.distanceBucket()).put("accuracy", scan.accuracyBucket());
+        }
+        ArrayNode offers = out.putArray("offers");
+        for (Offer offer : data.offers()) {
+            ObjectNode item = offers.addObject().put("offerId", offer.offerId()).put("title", offer.title())
+                    .put("description", offer.description()).put("priceCents", offer.price().minorUnits())
+                    .put("currency", offer.price().currency().getCurrencyCode())
+                    .put("durationMinutes", offer.durationMinutes()).put("termsVersion", offer.termsVersion())
+                    .put("createdAt", text(offer.createdAt())).put("updatedAt", text(offer.updatedAt()));
+            ArrayNode terms = item.putArray("terms");
+            for (Term term : offer.terms()) {
+                terms.addObject().put("id", term.id()).put("kind", term.kind().name()).put("text", term.text());
+            }
+            if (offer.venue() != null) {
+                item.putObject("venue").put("name", offer.venue().name()).put("lat", offer.venue().lat())
+                        .put("lon", offer.venue().lon()).put("radiusMeters", offer.venue().radiusMeters());
+            }
+        }
+        ArrayNode stores = out.putArray("stores");
+        for (Store store : data.stores()) {
+            // not the signing secret: it only authenticates codes
+            ObjectNode item = stores.addObject().put("storeId", store.storeId()).put("name", store.name())
+                    .put("lat", store.lat()).put("lon", store.lon()).put("radiusMeters", store.radiusMeters())
+                    .put("createdAt", text(store.createdAt()));
+            if (store.program() != null) {
+                item.put("programId", store.program().programId());
             }
         }
         return out;

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.safehold.adapters.Wiring;
 import com.safehold.adapters.dynamodb.DynamoDbAccountStore;
 import com.safehold.adapters.dynamodb.DynamoDbBookingStore;
+import com.safehold.adapters.dynamodb.DynamoDbLoyaltyStore;
+import com.safehold.adapters.dynamodb.DynamoDbOfferStore;
 import com.safehold.adapters.dynamodb.DynamoDbPersonKeyVault;
 import com.safehold.adapters.dynamodb.DynamoDbProfileDirectory;
 import com.safehold.adapters.dynamodb.DynamoDbSafetyStore;
 import com.safehold.adapters.dynamodb.DynamoDbSessionStore;
+import com.safehold.adapters.dynamodb.DynamoDbVerificationStore;
 import com.safehold.adapters.testing.TestDeployment;
 import com.safehold.catalog.Tables;
 import com.safehold.domain.accounts.Account;
@@ -29,6 +32,9 @@ import com.safehold.domain.common.UserId;
 import com.safehold.domain.crypto.CryptoShredder;
 import com.safehold.domain.disputes.Message;
 import com.safehold.domain.escrow.EscrowBalance;
+import com.safehold.domain.loyalty.Store;
+import com.safehold.domain.offers.Offer;
+import com.safehold.domain.offers.Venue;
 import com.safehold.domain.offers.CancellationPolicy;
 import com.safehold.domain.privacy.PrivacyService;
 import com.safehold.domain.users.ProfileDirectory;
@@ -73,6 +79,14 @@ class ErasureTest {
     private final DynamoDbSessionStore sessions = new DynamoDbSessionStore(deployment.dynamoDb(),
             deployment.tableName(Tables.SESSIONS));
     private final RecordingUserPool pool = new RecordingUserPool();
+    private final DynamoDbOfferStore offers = new DynamoDbOfferStore(deployment.dynamoDb(),
+            deployment.tableName(Tables.OFFERS));
+    private final DynamoDbLoyaltyStore loyalty = new DynamoDbLoyaltyStore(deployment.dynamoDb(),
+            deployment.tableName(Tables.STORES), deployment.tableName(Tables.PROGRAMS),
+            deployment.tableName(Tables.RECEIPT_CODES), deployment.tableName(Tables.CARDS),
+            deployment.tableName(Tables.COOLDOWNS), deployment.tableName(Tables.SCANS), deployment.fieldCipher());
+    private final DynamoDbVerificationStore verifications = new DynamoDbVerificationStore(deployment.dynamoDb(),
+            deployment.tableName(Tables.VERIFICATIONS), null, null, deployment.fieldCipher());
 
     /** A crash: the process dies after the step before and before this one takes effect. */
     static final class Crash extends RuntimeException {
@@ -95,6 +109,28 @@ class ErasureTest {
         crashing.erase(person); // the retry; the crash happens once
 
         assertErased(person, jti);
+    }
+
+    @Test
+    void erasureDeletesTheOffersAndStoresThePersonPublished_andNobodyElses() {
+        UserId person = person();
+        UserId other = person();
+        for (UserId owner : List.of(person, other)) {
+            offers.create(new Offer("off_" + UUID.randomUUID(), owner, "Guided walk", "Two hours in the old town",
+                    Money.of(5000, Currency.getInstance("EUR")), 120, List.of(), new Venue("Café", 48.2, 16.37, 150),
+                    new CancellationPolicy(48, 50, 6), "v1", 1, START, START));
+            loyalty.createStore(new Store("sto_" + UUID.randomUUID(), owner, "Café Central", 48.2, 16.37, 60,
+                    "c2VjcmV0", 0, null, List.of(), START, 0));
+        }
+        assertThat(offers.offersOf(person)).hasSize(1);
+        assertThat(loyalty.storesOf(person)).hasSize(1);
+
+        service(new Crashes(null)).erase(person);
+
+        assertThat(offers.offersOf(person)).isEmpty();
+        assertThat(loyalty.storesOf(person)).isEmpty();
+        assertThat(offers.offersOf(other)).hasSize(1);
+        assertThat(loyalty.storesOf(other)).singleElement().satisfies(s -> assertThat(s.isRetired()).isFalse());
     }
 
     @Test
@@ -124,7 +160,7 @@ class ErasureTest {
             deployment.cryptoShredder().shred(owner);
         };
         PrivacyService privacy = new PrivacyService(deployment.clock(), profiles, accounts, sessions, pool, bookings,
-                safety, bookingJustBeforeTheShred);
+                safety, bookingJustBeforeTheShred, offers, loyalty, verifications);
 
         privacy.erase(customer);
 
@@ -164,7 +200,7 @@ class ErasureTest {
             }
         };
         PrivacyService privacy = new PrivacyService(deployment.clock(), bookingRightBeforeTheFence, accounts, sessions,
-                pool, bookings, safety, deployment.cryptoShredder());
+                pool, bookings, safety, deployment.cryptoShredder(), offers, loyalty, verifications);
 
         assertThatThrownBy(() -> privacy.erase(customer)).isInstanceOf(PrivacyService.OpenObligationsException.class);
 
@@ -208,7 +244,7 @@ class ErasureTest {
                 crashes.wrap(SessionStore.class, sessions),
                 crashes.wrap(IdentityProvider.class, pool),
                 bookings, safety,
-                crashes.wrap(CryptoShredder.class, deployment.cryptoShredder()));
+                crashes.wrap(CryptoShredder.class, deployment.cryptoShredder()), offers, loyalty, verifications);
     }
 
     private static Booking booking(UserId customer, UserId provider, BookingStatus status) {

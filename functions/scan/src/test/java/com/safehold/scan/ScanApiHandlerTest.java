@@ -64,4 +64,35 @@ class ScanApiHandlerTest {
         assertThat(stamped.getStatusCode()).as(stamped.getBody()).isEqualTo(200);
         assertThat(json(stamped).get("stamps").asInt()).isEqualTo(1);
     }
+
+    /**
+     * A store whose merchant's key was destroyed (erasure, between the shred and the store's deletion) is
+     * retired: its signing secret reads as absent, and neither its display code nor its receipt codes give a
+     * stamp; both are {@code invalid_code} (SPEC 4.9), not a 500.
+     */
+    @Test
+    void aStoreOfAnErasedMerchant_acceptsNoCode_displayOrReceipt() throws Exception {
+        String merchant = UUID.randomUUID().toString();
+        APIGatewayV2HTTPResponse opened = handler.handleRequest(event("scan-store-create.json", merchant), null);
+        String storeId = json(opened).get("storeId").asText();
+        Caller owner = new Caller(new UserId(merchant), Set.of(Role.MERCHANT));
+        MerchantService merchants = new MerchantService(ScanApiHandler.loyaltyStore(deployment), deployment.ids(),
+                deployment.clock(), t -> new byte[0]);
+        merchants.startProgram(owner, new ProgramDraft(List.of(storeId), 5, 0, "Coffee"));
+        String display = merchants.displayCode(owner, storeId).code();
+        String receipt = merchants.receiptCodes(owner, storeId, 1, 24).codes().getFirst();
+
+        deployment.cryptoShredder().shred(new UserId(merchant));
+
+        for (String code : List.of(display, receipt)) {
+            APIGatewayV2HTTPEvent scan = event("scan-scan.json", UUID.randomUUID().toString());
+            scan.setBody(scan.getBody().replaceAll("D1\\.[^\"]+", code));
+            APIGatewayV2HTTPResponse refused = handler.handleRequest(scan, null);
+            assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(400);
+            assertThat(json(refused).get("code").asText()).isEqualTo("invalid_code");
+        }
+        APIGatewayV2HTTPEvent show = event("scan-display-code.json", merchant);
+        show.getPathParameters().put("id", storeId);
+        assertThat(handler.handleRequest(show, null).getStatusCode()).as("no code is issued for it").isEqualTo(404);
+    }
 }

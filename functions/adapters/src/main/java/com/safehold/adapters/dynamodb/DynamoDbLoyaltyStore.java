@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.ConcurrentModificationException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -130,6 +131,22 @@ public final class DynamoDbLoyaltyStore implements LoyaltyStore {
         } catch (TransactionCanceledException cancelled) {
             throw new StoreTakenException();
         }
+    }
+
+    @Override
+    public List<Store> storesOf(UserId merchant) {
+        QueryRequest query = QueryRequest.builder().tableName(stores).indexName("byMerchant")
+                .keyConditionExpression("merchantId = :m").expressionAttributeValues(Map.of(":m", s(merchant.value())))
+                .build();
+        List<String> ids = new ArrayList<>();
+        dynamoDb.queryPaginator(query).items().forEach(key -> ids.add(Attributes.string(key, "storeId")));
+        // the index holds keys only: the items come from the table
+        return Batches.getInOrder(dynamoDb, stores, "storeId", ids).stream().map(this::store).toList();
+    }
+
+    @Override
+    public void deleteStore(String storeId) {
+        dynamoDb.deleteItem(r -> r.tableName(stores).key(storeKey(storeId)));
     }
 
     // ---- receipt codes ---------------------------------------------------------------------------------
@@ -280,6 +297,26 @@ public final class DynamoDbLoyaltyStore implements LoyaltyStore {
             });
         }
         return counts;
+    }
+
+    @Override
+    public List<ScanRecord> scansOf(UserId customer) {
+        QueryRequest query = QueryRequest.builder().tableName(scans).indexName("byCustomer")
+                .keyConditionExpression("customerId = :c").expressionAttributeValues(Map.of(":c", s(customer.value())))
+                .build();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        dynamoDb.queryPaginator(query).items().forEach(key -> keys.add(Map.of("storeId", key.get("storeId"),
+                "scanKey", key.get("scanKey"))));
+        List<ScanRecord> found = new ArrayList<>();
+        for (Map<String, AttributeValue> item : Batches.getAll(dynamoDb, scans, keys)) {
+            String[] scanKey = Attributes.string(item, "scanKey").split("#", 3); // scan#<epoch ms, 15 digits>#<id>
+            found.add(new ScanRecord(scanKey[2], Attributes.string(item, "storeId"),
+                    Instant.ofEpochMilli(Long.parseLong(scanKey[1])), Attributes.string(item, "outcome"),
+                    customer, Attributes.string(item, "deviceHash"), Attributes.string(item, "distance"),
+                    Attributes.string(item, "accuracy")));
+        }
+        found.sort(Comparator.comparing(ScanRecord::at).thenComparing(ScanRecord::scanId));
+        return found;
     }
 
     /** The scan's record and its store's counter: no position, only buckets. */

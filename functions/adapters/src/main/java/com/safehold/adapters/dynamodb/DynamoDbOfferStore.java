@@ -16,6 +16,7 @@ import com.safehold.domain.offers.OfferStore;
 import com.safehold.domain.offers.Term;
 import com.safehold.domain.offers.TermKind;
 import com.safehold.domain.offers.Venue;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** Offers in the {@code offers} table, one item per offer, keyed by {@code offerId}. */
 public final class DynamoDbOfferStore implements OfferStore {
@@ -65,6 +67,22 @@ public final class DynamoDbOfferStore implements OfferStore {
         } catch (ConditionalCheckFailedException concurrentUpdate) {
             return false;
         }
+    }
+
+    @Override
+    public List<Offer> offersOf(UserId provider) {
+        QueryRequest query = QueryRequest.builder().tableName(table).indexName("byProvider")
+                .keyConditionExpression("providerId = :p").expressionAttributeValues(Map.of(":p", s(provider.value())))
+                .build();
+        List<String> ids = new ArrayList<>();
+        dynamoDb.queryPaginator(query).items().forEach(key -> ids.add(string(key, "offerId")));
+        // the index holds keys only: the items come from the table
+        return Batches.getInOrder(dynamoDb, table, "offerId", ids).stream().map(DynamoDbOfferStore::fromItem).toList();
+    }
+
+    @Override
+    public void delete(String offerId) {
+        dynamoDb.deleteItem(r -> r.tableName(table).key(Map.of("offerId", s(offerId))));
     }
 
     static Map<String, AttributeValue> toItem(Offer o) {

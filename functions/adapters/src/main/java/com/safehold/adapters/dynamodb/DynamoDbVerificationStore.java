@@ -17,6 +17,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -166,6 +167,17 @@ public final class DynamoDbVerificationStore implements VerificationStore {
         } catch (ConditionalCheckFailedException notCalling) {
             return false;
         }
+    }
+
+    @Override
+    public List<Verification> verificationsOf(UserId customer) {
+        QueryRequest query = QueryRequest.builder().tableName(verifications).indexName("byCustomer")
+                .keyConditionExpression("customerId = :c").expressionAttributeValues(Map.of(":c", s(customer.value())))
+                .build();
+        List<String> ids = new ArrayList<>();
+        dynamoDb.queryPaginator(query).items().forEach(key -> ids.add(Attributes.string(key, "verificationId")));
+        return Batches.getInOrder(dynamoDb, verifications, "verificationId", ids).stream().map(this::verification)
+                .toList();
     }
 
     private Verification verification(Map<String, AttributeValue> item) {

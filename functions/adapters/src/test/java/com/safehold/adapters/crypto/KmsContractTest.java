@@ -72,7 +72,7 @@ class KmsContractTest {
 
     @Test
     void blindIndexes_areStable_andDifferByPurposeAndValue() {
-        KmsBlindIndex index = new KmsBlindIndex(target.kms(), target.blindIndexKeyId());
+        KmsBlindIndex index = new KmsBlindIndex(target.kms(), target.blindIndexKeyId(), Clock.system());
 
         String ann = index.of("login", "ann@example.com");
 

@@ -85,7 +85,12 @@ public final class BookingService {
     }
 
     /** The check-in code shown to the customer and when it rotates. */
-    public record CheckInCode(String code, Instant expiresAt) {}
+    public record CheckInCode(String code, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "CheckInCode[code redacted, expires " + expiresAt + "]";
+        }
+    }
 
     // ---- request ------------------------------------------------------------------------------------------
 

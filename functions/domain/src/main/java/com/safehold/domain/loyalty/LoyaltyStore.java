@@ -65,6 +65,18 @@ public interface LoyaltyStore {
      */
     void updateCard(Card card);
 
+    /** Every store of {@code merchant} (an index query, never a scan): their export and erasure (SPEC 4.7). */
+    List<Store> storesOf(UserId merchant);
+
+    /**
+     * Deletes the store (its merchant is erased): its codes then find no store and are {@code invalid_code}.
+     * Nothing happens if it is gone already.
+     */
+    void deleteStore(String storeId);
+
+    /** The records of {@code customer}'s own scans still kept (90 days), an index query: their export. */
+    List<ScanRecord> scansOf(UserId customer);
+
     /** A store in the program already belongs to a program (or changed): 409 {@code store_in_program}. */
     final class StoreTakenException extends RuntimeException {
         public StoreTakenException() {

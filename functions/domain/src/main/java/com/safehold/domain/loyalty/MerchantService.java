@@ -42,10 +42,20 @@ public final class MerchantService {
     }
 
     /** The code for the in-store screen, its end of validity and a QR code of it. */
-    public record DisplayCode(String code, Instant expiresAt, byte[] qrPng) {}
+    public record DisplayCode(String code, Instant expiresAt, byte[] qrPng) {
+        @Override
+        public String toString() {
+            return "DisplayCode[code redacted, expires " + expiresAt + "]";
+        }
+    }
 
     /** Freshly printed one-time codes; they are shown once and stored only as hashes. */
-    public record IssuedCodes(List<String> codes, Instant expiresAt) {}
+    public record IssuedCodes(List<String> codes, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "IssuedCodes[" + codes.size() + " codes redacted, expire " + expiresAt + "]";
+        }
+    }
 
     public Store open(Caller caller, StoreDraft draft) {
         caller.require(Role.MERCHANT);
@@ -156,7 +166,7 @@ public final class MerchantService {
 
     private Store own(Caller caller, String storeId) {
         caller.require(Role.MERCHANT);
-        return store.store(storeId).filter(s -> s.merchantId().equals(caller.userId()))
+        return store.store(storeId).filter(s -> s.merchantId().equals(caller.userId()) && !s.isRetired())
                 .orElseThrow(() -> DomainException.notFound("store"));
     }
 

@@ -76,7 +76,7 @@ public final class ScanService {
         }
         LoyaltyStore.StoreAndCard found = store.storeAndCard(storeId, caller.userId(), programId);
         Store s = found.store().orElse(null);
-        if (s == null) {
+        if (s == null || s.isRetired()) { // a retired store's codes, display or receipt, are no codes
             throw attempt.refuse(ScanRecord.UNATTRIBUTED, ScanRefusal.INVALID_CODE);
         }
         if (s.program() == null || !s.program().programId().equals(programId)) {

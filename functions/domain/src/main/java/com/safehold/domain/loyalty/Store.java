@@ -11,7 +11,7 @@ import java.util.Objects;
  * it), the code epoch that the kill switch raises, the rules of the program it belongs to, and the
  * quarantines of stamps earned there.
  *
- * @param secret     base64 of 32 random bytes; signs display codes
+ * @param secret     base64 of 32 random bytes; signs display codes; null once the merchant is erased
  * @param codeEpoch  codes issued under a lower epoch are revoked
  * @param program    the program's rules, copied in when the store joins it (a store is in at most one); null before
  */
@@ -36,6 +36,15 @@ public record Store(String storeId, UserId merchantId, String name, double lat, 
         public boolean holds(Instant earnedAt) {
             return releasedAt == null && !earnedAt.isBefore(since) && !earnedAt.isAfter(at);
         }
+    }
+
+    /**
+     * Whether the store is out of service because its merchant was erased (SPEC 4.7): the signing secret was
+     * encrypted under the merchant's data key, which is destroyed, so it reads as absent. A retired store
+     * issues no codes and accepts none, display or receipt (docs/decisions/0011-per-person-keys.md).
+     */
+    public boolean isRetired() {
+        return secret == null;
     }
 
     /** Whether a stamp earned here at {@code earnedAt} is held back by an active quarantine. */

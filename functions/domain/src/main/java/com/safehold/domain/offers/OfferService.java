@@ -73,11 +73,14 @@ public final class OfferService {
         return updated;
     }
 
-    /** Any signed-in user reads an offer with its provider's pseudonym, trust and fee preview. */
+    /**
+     * Any signed-in user reads an offer with its provider's pseudonym, trust and fee preview. An offer whose
+     * provider has no profile (the provider was erased, SPEC 4.7) is gone: 404, as for booking it.
+     */
     public OfferView view(String offerId) {
         Offer offer = offers.find(offerId).orElseThrow(() -> DomainException.notFound("offer"));
         PublicProfile provider = profiles.find(offer.providerId())
-                .orElseThrow(() -> new IllegalStateException("offer " + offerId + " has no provider profile"));
+                .orElseThrow(() -> DomainException.notFound("offer"));
         return new OfferView(offer, provider, FeePreview.of(offer.price(), settings.current().bookingFeePercent()));
     }
 

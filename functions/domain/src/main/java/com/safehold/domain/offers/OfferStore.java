@@ -1,5 +1,7 @@
 package com.safehold.domain.offers;
 
+import com.safehold.domain.common.UserId;
+import java.util.List;
 import java.util.Optional;
 
 /** Port: offers by id. */
@@ -21,4 +23,10 @@ public interface OfferStore {
      * @return false if the stored revision differs (a concurrent update won)
      */
     boolean replace(Offer updated, long expectedRevision);
+
+    /** Every offer of {@code provider} (an index query, never a scan): their export and erasure (SPEC 4.7). */
+    List<Offer> offersOf(UserId provider);
+
+    /** Deletes the offer; nothing happens if it is gone already. */
+    void delete(String offerId);
 }

@@ -12,7 +12,12 @@ import com.safehold.domain.common.UserId;
 import com.safehold.domain.crypto.CryptoShredder;
 import com.safehold.domain.disputes.Dispute;
 import com.safehold.domain.disputes.SafetyStore;
+import com.safehold.domain.loyalty.LoyaltyStore;
+import com.safehold.domain.loyalty.Store;
+import com.safehold.domain.offers.Offer;
+import com.safehold.domain.offers.OfferStore;
 import com.safehold.domain.users.ProfileDirectory;
+import com.safehold.domain.verification.VerificationStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -36,9 +41,13 @@ public final class PrivacyService {
     private final BookingStore bookings;
     private final SafetyStore safety;
     private final CryptoShredder shredder;
+    private final OfferStore offers;
+    private final LoyaltyStore loyalty;
+    private final VerificationStore verifications;
 
     public PrivacyService(Clock clock, ProfileDirectory profiles, AccountStore accounts, SessionStore sessions,
-            IdentityProvider identity, BookingStore bookings, SafetyStore safety, CryptoShredder shredder) {
+            IdentityProvider identity, BookingStore bookings, SafetyStore safety, CryptoShredder shredder,
+            OfferStore offers, LoyaltyStore loyalty, VerificationStore verifications) {
         this.clock = Objects.requireNonNull(clock);
         this.profiles = Objects.requireNonNull(profiles);
         this.accounts = Objects.requireNonNull(accounts);
@@ -47,9 +56,15 @@ public final class PrivacyService {
         this.bookings = Objects.requireNonNull(bookings);
         this.safety = Objects.requireNonNull(safety);
         this.shredder = Objects.requireNonNull(shredder);
+        this.offers = Objects.requireNonNull(offers);
+        this.loyalty = Objects.requireNonNull(loyalty);
+        this.verifications = Objects.requireNonNull(verifications);
     }
 
-    /** All personal data of {@code caller}, decrypted. */
+    /**
+     * All personal data of {@code caller}, decrypted, and nothing about anyone else: only the caller's own
+     * texts in their bookings. Every read is by key or through an index by person, never a scan.
+     */
     public PersonalData export(UserId caller) {
         List<PersonalData.BookingRecord> records = new ArrayList<>();
         for (Booking booking : bookings.bookingsOf(caller)) {
@@ -60,7 +75,9 @@ public final class PrivacyService {
                     safety.disputesOf(id).stream().filter(d -> concerns(d, caller)).toList()));
         }
         return new PersonalData(clock.now(), identity.email(caller).map(Email::value).orElse(null),
-                profiles.find(caller).orElse(null), accounts.find(caller).orElse(null), records);
+                profiles.find(caller).orElse(null), accounts.find(caller).orElse(null), records,
+                verifications.verificationsOf(caller), loyalty.cards(caller), loyalty.scansOf(caller),
+                offers.offersOf(caller), loyalty.storesOf(caller));
     }
 
     /**
@@ -79,6 +96,14 @@ public final class PrivacyService {
             throw opened;
         }
         shredder.shred(caller);
+        // Published listings go with the person: an erased provider's offers and merchant's stores are gone
+        // (their texts are not field-encrypted, being public; a store is retired by the shred already).
+        for (Offer offer : offers.offersOf(caller)) {
+            offers.delete(offer.offerId());
+        }
+        for (Store store : loyalty.storesOf(caller)) {
+            loyalty.deleteStore(store.storeId());
+        }
         accounts.delete(caller);
         profiles.completeErasure(caller, clock.now());
         identity.deleteUser(caller);

@@ -2,6 +2,7 @@ package com.safehold.domain.verification;
 
 import com.safehold.domain.common.UserId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Port: verifications and the counters that limit calls. */
@@ -10,6 +11,12 @@ public interface VerificationStore {
     void create(Verification verification, Instant keepUntil);
 
     Optional<Verification> find(String verificationId);
+
+    /**
+     * Every verification of {@code customer} still kept (an index query, never a scan), for their export
+     * (SPEC 4.7); the phone reads as null once the customer's key is destroyed.
+     */
+    List<Verification> verificationsOf(UserId customer);
 
     /**
      * Counts one attempt at the code, before it is compared, if attempts are left and it is still
