@@ -303,7 +303,8 @@ class FaultInjectionTest {
 
         report("random faults over " + journeys.size() + " lifecycles and their purge", started);
         assertThat(world.faults.faultedCalls()).as("a run that injected nothing proves nothing").isGreaterThan(30);
-        for (Kind kind : Kind.values()) {
+        // transaction conflicts are planned one at a time (the loyalty case below), not drawn in this run
+        for (Kind kind : java.util.EnumSet.complementOf(java.util.EnumSet.of(Kind.TRANSACTION_CONFLICT))) {
             assertThat(world.faults.count(i -> i.kind() == kind)).as("faults of kind " + kind).isPositive();
         }
         for (Phase phase : Phase.values()) {
