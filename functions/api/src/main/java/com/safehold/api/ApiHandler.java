@@ -127,6 +127,9 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 if (def.auth() == RouteDef.Auth.JWT) {
                     request.admit(sessionGuard.admit(request.authorizerClaims(), def.showsUserData()));
                 }
+                // for every route, before any action or key claim: a path id that cannot be one is 404, never a
+                // DynamoDB ValidationException (a 500) for a key over its size limit
+                request.checkPathParameters();
                 IdempotentRequests.Replay replay = replays.get(request.routeKey());
                 response = replay == null ? route.handle(request)
                         : idempotency.execute(request, request.caller(), replay, () -> route.handle(request));

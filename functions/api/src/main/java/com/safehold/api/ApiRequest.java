@@ -6,6 +6,7 @@ import com.safehold.domain.common.Caller;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** One API Gateway (HTTP API, payload 2.0) request as a handler sees it. */
 public final class ApiRequest {
@@ -75,14 +76,42 @@ public final class ApiRequest {
         return parameters == null ? null : parameters.get(name);
     }
 
-    /** A path parameter of the route template; the gateway guarantees it is present. */
+    /**
+     * The longest path id accepted. Every id Safehold makes is far shorter (a prefix and 32 hex digits, a UUID);
+     * DynamoDB refuses keys over 2,048 bytes (partition) or 1,024 bytes (sort) with a ValidationException, which
+     * would otherwise surface as a 500.
+     */
+    public static final int MAX_PATH_ID_LENGTH = 128;
+    /** The characters of every id Safehold makes (letters, digits, {@code _ - . : ~}); nothing else is an id. */
+    private static final Pattern PATH_ID = Pattern.compile("[A-Za-z0-9_.:~-]{1," + MAX_PATH_ID_LENGTH + "}");
+
+    /**
+     * A path parameter of the route template. A missing, over-long or malformed value names no resource: 404
+     * {@code not_found}, as for any id that does not exist ({@link #checkPathParameters()} already refused it).
+     */
     public String pathParameter(String name) {
         Map<String, String> parameters = event.getPathParameters();
         String value = parameters == null ? null : parameters.get(name);
-        if (value == null || value.isBlank()) {
-            throw new ProblemException(Problem.of(404, "not_found", "Not found", "no such resource"));
+        if (value == null || !PATH_ID.matcher(value).matches()) {
+            throw notFound();
         }
         return value;
+    }
+
+    /** Refuses the request with 404 {@code not_found} if any path parameter could not be an id. */
+    void checkPathParameters() {
+        Map<String, String> parameters = event.getPathParameters();
+        if (parameters != null) {
+            for (String value : parameters.values()) {
+                if (value == null || !PATH_ID.matcher(value).matches()) {
+                    throw notFound();
+                }
+            }
+        }
+    }
+
+    private static ProblemException notFound() {
+        return new ProblemException(Problem.of(404, "not_found", "Not found", "no such resource"));
     }
 
     /** A header, case-insensitively (HTTP API lower-cases them; the local gateway does too). */

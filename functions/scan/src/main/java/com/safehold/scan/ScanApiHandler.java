@@ -45,7 +45,9 @@ public final class ScanApiHandler extends ApiHandler {
         super(Functions.SCAN, deployment);
         DynamoDbLoyaltyStore store = loyaltyStore(deployment);
         this.merchants = new MerchantService(store, deployment.ids(), deployment.clock(), new ZxingQrCodes());
-        this.scans = new ScanService(store, deployment.ids(), deployment.clock());
+        // a scan is answered even when its fraud signal cannot be written; the failure is logged
+        this.scans = new ScanService(store, deployment.ids(), deployment.clock(),
+                failed -> log.error("scan.signal_not_recorded", failed, Map.of()));
         route("POST /v1/stores", this::openStore);
         route("POST /v1/loyalty/programs", this::startProgram);
         route("GET /v1/stores/{id}/display-code", this::displayCode);
@@ -74,7 +76,9 @@ public final class ScanApiHandler extends ApiHandler {
         Double lon = body.number("lon");
         Integer radius = body.smallInteger("radiusMeters");
         body.finish();
-        Store store = merchants.open(request.caller(), new StoreDraft(name, lat, lon, radius));
+        // the key (when sent) also derives the store id, so a request repeated after a lost answer finds its store
+        Store store = merchants.open(request.caller(), new StoreDraft(name, lat, lon, radius),
+                request.header("Idempotency-Key").orElse(null));
         return ApiResponse.json(201, Json.object().put("storeId", store.storeId()))
                 .withHeader("location", "/v1/stores/" + store.storeId());
     }
@@ -163,7 +167,9 @@ public final class ScanApiHandler extends ApiHandler {
 
     private ApiResponse redeem(ApiRequest request) {
         Caller caller = request.caller();
-        ScanService.Redemption redeemed = scans.redeem(caller, request.pathParameter("programId"));
+        // the key (when sent) names the attempt, so a retry after a 5xx finds its redemption instead of spending again
+        ScanService.Redemption redeemed = scans.redeem(caller, request.pathParameter("programId"),
+                request.header("Idempotency-Key").orElse(null));
         return ApiResponse.json(200, Json.object().put("programId", redeemed.programId()).put("reward", redeemed.reward())
                 .put("stampsLeft", redeemed.stampsLeft()).put("rewardsRedeemed", redeemed.rewardsRedeemed()));
     }

@@ -137,7 +137,7 @@ final class FaultWorld implements AutoCloseable {
             fakeAws = track(FakeAws.start());
             eventSource = track(AwsClients.sqs(AwsClients.local(sqsServer.endpoint()).withInterceptors(List.of(faults))));
             for (FunctionDef f : List.of(Functions.OFFERS, Functions.BOOKING, Functions.TIMERS, Functions.ESCROW,
-                    Functions.DISPUTE, Functions.HISTORY, Functions.PURGE)) {
+                    Functions.DISPUTE, Functions.HISTORY, Functions.PURGE, Functions.SCAN)) {
                 Deployment deployment = deployment(f, List.of(faults));
                 if (f.equals(Functions.ESCROW)) {
                     deployment = new WithPayments(deployment, payments);

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -39,8 +40,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * {@code scans} (per store: the counters item {@code stats} and one record per scan, expiring after 90 days).
  *
  * <p>An accepted scan is one {@code TransactWriteItems}: both cooldowns (conditional on having run out), the
- * receipt code's use (conditional on being unused), the stamp appended to the card, the counter and the
- * record. So a receipt code gives exactly one stamp however many scan it at once, and nothing is half-written.
+ * receipt code's use (conditional on being unused), the stamp appended to the card (conditional on the card as
+ * read) and the record. So a receipt code gives exactly one stamp however many scan it at once, and nothing is
+ * half-written. The store's counters item is updated apart ({@link #count}): a per-store item in every scan's
+ * transaction would make concurrent scans of one store cancel each other.
  */
 public final class DynamoDbLoyaltyStore implements LoyaltyStore {
 
@@ -72,9 +75,16 @@ public final class DynamoDbLoyaltyStore implements LoyaltyStore {
     // ---- stores and programs ---------------------------------------------------------------------------
 
     @Override
-    public void createStore(Store store) {
-        dynamoDb.putItem(r -> r.tableName(stores).item(storeItem(store, 1))
-                .conditionExpression("attribute_not_exists(storeId)"));
+    public Optional<Store> createStore(Store store) {
+        try {
+            dynamoDb.putItem(r -> r.tableName(stores).item(storeItem(store, 1, null))
+                    .conditionExpression("attribute_not_exists(storeId)"));
+            return Optional.empty();
+        } catch (ConditionalCheckFailedException taken) {
+            // the id is taken: by this very put when the SDK repeated it after a lost answer, or by an earlier
+            // request under the same key; the caller tells which
+            return store(store.storeId());
+        }
     }
 
     @Override
@@ -97,10 +107,19 @@ public final class DynamoDbLoyaltyStore implements LoyaltyStore {
 
     @Override
     public void updateStore(Store store) {
+        // a random token names this write: if the SDK repeats the put after a lost answer, the repeat fails its
+        // own version condition, and the token tells that the write it repeats is in place (not a rival's)
+        String token = UUID.randomUUID().toString();
         try {
-            dynamoDb.putItem(r -> r.tableName(stores).item(storeItem(store, store.version() + 1))
+            dynamoDb.putItem(r -> r.tableName(stores).item(storeItem(store, store.version() + 1, token))
                     .conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(store.version()))));
         } catch (ConditionalCheckFailedException changed) {
+            Map<String, AttributeValue> now = dynamoDb.getItem(r -> r.tableName(stores).consistentRead(true)
+                    .key(storeKey(store.storeId())).projectionExpression("writeToken, version")).item();
+            if (now != null && now.containsKey("writeToken") && token.equals(now.get("writeToken").s())
+                    && Attributes.longValue(now, "version") == store.version() + 1) {
+                return; // our own write, repeated
+            }
             throw new ConcurrentModificationException("store changed meanwhile");
         }
     }
@@ -219,19 +238,39 @@ public final class DynamoDbLoyaltyStore implements LoyaltyStore {
         return found;
     }
 
+    /**
+     * One {@code TransactWriteItems}: the card (conditional on its version) and a check of each store whose
+     * stamps it spends (conditional on the version read, so a quarantine raised meanwhile is not missed). The
+     * SDK repeats a transaction with the same {@code ClientRequestToken}, which DynamoDB applies once; the card
+     * also remembers the redemption's attempt id, for a repeat that comes as a new request.
+     */
     @Override
-    public void updateCard(Card card) {
+    public void redeem(Card card, Collection<Store> checked) {
         Map<String, AttributeValue> item = new HashMap<>(cardKey(card.customerId(), card.programId()));
         item.put("stampsPerReward", n(card.stampsPerReward()));
         item.put("reward", s(card.reward()));
         item.put("stamps", stampList(card.stamps()));
         item.put("rewardsRedeemed", n(card.rewardsRedeemed()));
+        item.put("spent", AttributeValue.fromL(card.spent().stream().map(sp -> AttributeValue.fromM(Map.of(
+                "attemptId", s(sp.attemptId()), "at", n(sp.at().toEpochMilli()), "stampsLeft", n(sp.stampsLeft()),
+                "rewardsRedeemed", n(sp.rewardsRedeemed())))).toList()));
         item.put("version", n(card.version() + 1));
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(cards).item(item).conditionExpression("version = :v")
+                .expressionAttributeValues(Map.of(":v", n(card.version())))).build());
+        for (Store store : checked) {
+            writes.add(TransactWriteItem.builder().conditionCheck(c -> c.tableName(stores).key(storeKey(store.storeId()))
+                    .conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(store.version()))))
+                    .build());
+        }
+        int failed;
         try {
-            dynamoDb.putItem(r -> r.tableName(cards).item(item).conditionExpression("version = :v")
-                    .expressionAttributeValues(Map.of(":v", n(card.version()))));
-        } catch (ConditionalCheckFailedException changed) {
-            throw new ConcurrentModificationException("card changed meanwhile");
+            failed = Transactions.firstFailedCondition(dynamoDb, writes);
+        } catch (TransactionCanceledException conflicted) {
+            throw new ConcurrentModificationException("card or store kept changing");
+        }
+        if (failed >= 0) {
+            throw new ConcurrentModificationException("card or store changed meanwhile");
         }
     }
 
@@ -261,15 +300,25 @@ public final class DynamoDbLoyaltyStore implements LoyaltyStore {
                             ":customer", s(scan.customer().value())))).build());
         }
         Store.ProgramRules rules = scan.store().program();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":none", AttributeValue.fromL(List.of()),
+                ":stamp", stampList(List.of(scan.stamp())), ":perReward", n(rules.stampsPerReward()),
+                ":reward", s(rules.reward()), ":zero", n(0), ":one", n(1)));
+        String asRead = "attribute_not_exists(customerId)"; // the card as the scan read it: none yet, or its version
+        if (scan.cardVersion() != null) {
+            asRead = "version = :read";
+            values.put(":read", n(scan.cardVersion()));
+        }
+        String cardCondition = asRead;
+        int cardWrite = writes.size();
         writes.add(TransactWriteItem.builder().update(u -> u.tableName(cards).key(cardKey(scan.customer(), programId))
                 .updateExpression("SET stamps = list_append(if_not_exists(stamps, :none), :stamp), "
                         + "stampsPerReward = :perReward, reward = :reward, "
                         + "rewardsRedeemed = if_not_exists(rewardsRedeemed, :zero), "
                         + "version = if_not_exists(version, :zero) + :one")
-                .expressionAttributeValues(Map.of(":none", AttributeValue.fromL(List.of()),
-                        ":stamp", stampList(List.of(scan.stamp())), ":perReward", n(rules.stampsPerReward()),
-                        ":reward", s(rules.reward()), ":zero", n(0), ":one", n(1)))).build());
-        writes.addAll(recordWrites(scan.record()));
+                .conditionExpression(cardCondition)
+                .expressionAttributeValues(values)).build());
+        // the record is an item of its own (no other scan writes it); the store's counter is not in here
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(scans).item(recordItem(scan.record()))).build());
         int failed = Transactions.firstFailedCondition(dynamoDb, writes); // the cooldowns come first
         if (failed == 0 || failed == 1) {
             throw new CooldownException(cooldownEnd(customerCooldown, deviceCooldown));
@@ -277,11 +326,27 @@ public final class DynamoDbLoyaltyStore implements LoyaltyStore {
         if (failed == 2 && scan.receiptCodeHash() != null) {
             throw new CodeUsedException();
         }
+        if (failed == cardWrite) {
+            throw new CardChangedException();
+        }
     }
 
+    /** The record alone: a put of an item no other scan writes, so it never conflicts (no transaction needed). */
     @Override
     public void refuse(ScanRecord record) {
-        dynamoDb.transactWriteItems(r -> r.transactItems(recordWrites(record)));
+        dynamoDb.putItem(r -> r.tableName(scans).item(recordItem(record)));
+    }
+
+    /**
+     * An {@code ADD} on the store's counters item, on its own: concurrent updates of one item are applied one
+     * after the other, where concurrent transactions writing it would cancel each other (TransactionConflict).
+     */
+    @Override
+    public void count(String storeId, String outcome) {
+        dynamoDb.updateItem(u -> u.tableName(scans).key(Map.of("storeId", s(storeId), "scanKey", s(STATS)))
+                .updateExpression("ADD #outcome :one")
+                .expressionAttributeNames(Map.of("#outcome", outcome))
+                .expressionAttributeValues(Map.of(":one", n(1))));
     }
 
     @Override
@@ -319,8 +384,8 @@ public final class DynamoDbLoyaltyStore implements LoyaltyStore {
         return found;
     }
 
-    /** The scan's record and its store's counter: no position, only buckets. */
-    private List<TransactWriteItem> recordWrites(ScanRecord record) {
+    /** The scan's record: no position, only buckets. */
+    private static Map<String, AttributeValue> recordItem(ScanRecord record) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("storeId", s(record.storeId()));
         item.put("scanKey", s("scan#" + DynamoDbBookingStore.sortable(record.at()) + "#" + record.scanId()));
@@ -332,13 +397,7 @@ public final class DynamoDbLoyaltyStore implements LoyaltyStore {
             item.put("accuracy", s(record.accuracyBucket()));
         }
         item.put("expiresAt", n(record.at().plus(SCAN_RECORD_LIFETIME).getEpochSecond()));
-        return List.of(
-                TransactWriteItem.builder().put(p -> p.tableName(scans).item(item)).build(),
-                TransactWriteItem.builder().update(u -> u.tableName(scans)
-                        .key(Map.of("storeId", s(record.storeId()), "scanKey", s(STATS)))
-                        .updateExpression("ADD #outcome :one")
-                        .expressionAttributeNames(Map.of("#outcome", record.outcome()))
-                        .expressionAttributeValues(Map.of(":one", n(1)))).build());
+        return item;
     }
 
     private Instant cooldownEnd(Map<String, AttributeValue> customerKey, Map<String, AttributeValue> deviceKey) {
@@ -351,7 +410,7 @@ public final class DynamoDbLoyaltyStore implements LoyaltyStore {
 
     // ---- mapping ---------------------------------------------------------------------------------------
 
-    private Map<String, AttributeValue> storeItem(Store store, long version) {
+    private Map<String, AttributeValue> storeItem(Store store, long version, String writeToken) {
         Map<String, AttributeValue> item = new HashMap<>(storeKey(store.storeId()));
         item.put("merchantId", s(store.merchantId().value()));
         item.put("name", s(store.name()));
@@ -374,6 +433,9 @@ public final class DynamoDbLoyaltyStore implements LoyaltyStore {
         }).toList()));
         item.put("createdAt", n(store.createdAt().toEpochMilli()));
         item.put("version", n(version));
+        if (writeToken != null) {
+            item.put("writeToken", s(writeToken));
+        }
         return item;
     }
 
@@ -404,7 +466,11 @@ public final class DynamoDbLoyaltyStore implements LoyaltyStore {
                 Attributes.intValue(item, "stampsPerReward"), Attributes.string(item, "reward"),
                 item.get("stamps").l().stream().map(AttributeValue::m).map(m -> new Card.Stamp(m.get("storeId").s(),
                         millis(m.get("earnedAt")), m.get("scanId").s())).toList(),
-                Attributes.longValue(item, "rewardsRedeemed", 0), Attributes.longValue(item, "version"));
+                Attributes.longValue(item, "rewardsRedeemed", 0), Attributes.longValue(item, "version"),
+                item.containsKey("spent") ? item.get("spent").l().stream().map(AttributeValue::m)
+                        .map(m -> new Card.Spent(m.get("attemptId").s(), millis(m.get("at")),
+                                Integer.parseInt(m.get("stampsLeft").n()), Long.parseLong(m.get("rewardsRedeemed").n())))
+                        .toList() : List.of());
     }
 
     private static AttributeValue stampList(List<Card.Stamp> stamps) {

@@ -27,8 +27,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.kms.model.KmsException;
 import software.amazon.awssdk.services.kms.model.KmsInternalException;
 import software.amazon.awssdk.services.sns.model.SnsException;
@@ -63,6 +66,8 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  *       ends with after its last attempt, without the error code that would make it retry: sitting out nine
  *       throttled attempts takes almost a minute (measured), and handlers never look at the code.</li>
  * </ul>
+ * A {@link Kind#TRANSACTION_CONFLICT} applies to {@code TransactWriteItems} only: the transaction is cancelled
+ * before it is applied, once (phase and reach do not apply; see {@link Fault#transactionConflict()}).
  * A {@link Kind#PARTIAL_BATCH} applies to {@code SendMessageBatch} only and is never retried by the SDK (the
  * HTTP call succeeds): BEFORE_SEND drops some entries from the request and reports them failed (a batch of one
  * cannot drop its only entry, so it falls back to AFTER_SEND); AFTER_SEND sends every entry and reports some of
@@ -72,7 +77,7 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  */
 public final class FaultInjector implements ExecutionInterceptor {
 
-    public enum Kind { THROTTLING, SERVER_ERROR, TIMEOUT, PARTIAL_BATCH }
+    public enum Kind { THROTTLING, SERVER_ERROR, TIMEOUT, PARTIAL_BATCH, TRANSACTION_CONFLICT }
 
     public enum Phase { BEFORE_SEND, AFTER_SEND }
 
@@ -90,7 +95,16 @@ public final class FaultInjector implements ExecutionInterceptor {
             return new Fault(Kind.PARTIAL_BATCH, phase, Reach.SURFACED);
         }
 
-        /** Every kind except partial batches, in both phases and both reaches. */
+        /**
+         * A {@code TransactWriteItems} cancelled because another transaction was writing one of its items at the
+         * same moment ({@code TransactionCanceledException}, reason {@code TransactionConflict} on its first item):
+         * nothing was written, and the SDK does not retry it. Applies to {@code TransactWriteItems} only.
+         */
+        public static Fault transactionConflict() {
+            return new Fault(Kind.TRANSACTION_CONFLICT, Phase.BEFORE_SEND, Reach.SURFACED);
+        }
+
+        /** Every kind except partial batches and transaction conflicts, in both phases and both reaches. */
         public static List<Fault> allCallFaults() {
             List<Fault> all = new ArrayList<>();
             for (Kind kind : List.of(Kind.THROTTLING, Kind.SERVER_ERROR, Kind.TIMEOUT)) {
@@ -307,7 +321,11 @@ public final class FaultInjector implements ExecutionInterceptor {
     }
 
     private static boolean applicable(Fault fault, String operation) {
-        return fault.kind() != Kind.PARTIAL_BATCH || "SendMessageBatch".equals(operation);
+        return switch (fault.kind()) {
+            case PARTIAL_BATCH -> "SendMessageBatch".equals(operation);
+            case TRANSACTION_CONFLICT -> "TransactWriteItems".equals(operation);
+            default -> true;
+        };
     }
 
     @Override
@@ -342,6 +360,14 @@ public final class FaultInjector implements ExecutionInterceptor {
         }
         int attempt = decision.attempts.incrementAndGet();
         Fault fault = decision.fault;
+        if (fault.kind() == Kind.TRANSACTION_CONFLICT) {
+            if (attempt == 1) { // DynamoDB cancelled it and wrote nothing; the SDK does not retry a cancellation
+                record(decision, Phase.BEFORE_SEND, attempt);
+                int items = context.request() instanceof TransactWriteItemsRequest tx ? tx.transactItems().size() : 1;
+                throw transactionConflict(items);
+            }
+            return;
+        }
         boolean fails = fault.phase() == Phase.BEFORE_SEND
                 ? attempt == 1 || fault.reach() == Reach.SURFACED
                 : attempt > 1 && fault.reach() == Reach.SURFACED;
@@ -400,7 +426,7 @@ public final class FaultInjector implements ExecutionInterceptor {
             case TIMEOUT -> SdkClientException.builder()
                     .message("Unable to execute HTTP request: Read timed out (injected)")
                     .cause(new SocketTimeoutException("Read timed out")).build();
-            case PARTIAL_BATCH -> throw new IllegalStateException("a partial batch is not thrown");
+            case PARTIAL_BATCH, TRANSACTION_CONFLICT -> throw new IllegalStateException(fault.kind() + " is not thrown here");
         };
     }
 
@@ -430,6 +456,22 @@ public final class FaultInjector implements ExecutionInterceptor {
             default -> AwsServiceException.builder();
         };
         return builder.statusCode(400).message("Rate exceeded (injected)").awsErrorDetails(details).build();
+    }
+
+    /** DynamoDB's answer to a transaction that conflicted on its first item: one reason per item. */
+    private static RuntimeException transactionConflict(int items) {
+        List<CancellationReason> reasons = new ArrayList<>();
+        reasons.add(CancellationReason.builder().code("TransactionConflict")
+                .message("Transaction is ongoing for the item (injected)").build());
+        for (int i = 1; i < items; i++) {
+            reasons.add(CancellationReason.builder().code("None").build());
+        }
+        String message = "Transaction cancelled, please refer cancellation reasons for specific reasons "
+                + reasons.stream().map(CancellationReason::code).toList() + " (injected)";
+        return TransactionCanceledException.builder().statusCode(400).message(message).cancellationReasons(reasons)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("TransactionCanceledException")
+                        .errorMessage(message).serviceName("dynamodb").build())
+                .build();
     }
 
     private static RuntimeException serverError(String service) {

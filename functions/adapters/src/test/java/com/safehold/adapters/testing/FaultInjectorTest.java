@@ -181,6 +181,33 @@ class FaultInjectorTest {
         assertThat(faults.injected()).hasSize(1);
     }
 
+    @Test
+    void aTransactionConflict_cancelsTheTransactionBeforeItIsSent_withOneReasonPerItem_andIsNotRetried() {
+        FaultInjector faults = new FaultInjector(1).next(Target.of("dynamodb", "TransactWriteItems"),
+                Fault.transactionConflict());
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings(faults));
+        java.util.function.Supplier<software.amazon.awssdk.services.dynamodb.model.TransactWriteItem> put = () ->
+                software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder().put(p -> p.tableName("things")
+                        .item(Map.of("id", AttributeValue.fromS("x")))).build();
+        assertThatThrownBy(() -> dynamoDb.transactWriteItems(r -> r.transactItems(put.get(), put.get(), put.get())))
+                .isInstanceOfSatisfying(software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException.class,
+                        e -> assertThat(e.cancellationReasons()).extracting(r -> r.code())
+                                .containsExactly("TransactionConflict", "None", "None"));
+        assertThat(wire.bodies).as("DynamoDB never applied it").isEmpty();
+        assertThat(faults.injected()).singleElement().extracting(Injected::kind).isEqualTo(Kind.TRANSACTION_CONFLICT);
+        getItem(dynamoDb); // a conflict is only ever planned for transactions
+        dynamoDb.transactWriteItems(r -> r.transactItems(put.get()));
+        assertThat(wire.bodies).hasSize(2);
+    }
+
+    @Test
+    void aTransactionConflict_isNeverInjectedIntoAnotherOperation() {
+        FaultInjector faults = new FaultInjector(1).next(Target.anyOf("dynamodb"), Fault.transactionConflict());
+        getItem(AwsClients.dynamoDb(settings(faults)));
+        assertThat(faults.injected()).isEmpty();
+        assertThat(faults.planPending()).isTrue();
+    }
+
     private SendMessageBatchResponse send(FaultInjector faults, int entries) {
         List<SendMessageBatchRequestEntry> batch = new java.util.ArrayList<>();
         for (int i = 0; i < entries; i++) {

@@ -9,6 +9,7 @@ import java.time.Instant;
  *
  * @param receiptCodeHash the receipt code to mark used, or null for a display code
  * @param cooldownUntil   when the customer and the device may collect again in this program
+ * @param cardVersion     the version of the customer's card as read, or null when there was none
  */
 public record AcceptedScan(UserId customer, String deviceHash, Store store, Card.Stamp stamp, String receiptCodeHash,
-        Instant cooldownUntil, ScanRecord record) {}
+        Instant cooldownUntil, ScanRecord record, Long cardVersion) {}

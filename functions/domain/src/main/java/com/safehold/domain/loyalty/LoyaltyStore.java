@@ -10,7 +10,13 @@ import java.util.Optional;
 /** Port: stores, programs, codes, cards and the scan record (SPEC 4.9). */
 public interface LoyaltyStore {
 
-    void createStore(Store store);
+    /**
+     * Stores a new store under its id, unless the id is taken.
+     *
+     * @return empty when stored; else the store that holds the id (a repeat of this very write, when the SDK
+     *         repeated it after a lost answer or the client after a 5xx with the same key, finds the store it made)
+     */
+    Optional<Store> createStore(Store store);
 
     Optional<Store> store(String storeId);
 
@@ -18,7 +24,8 @@ public interface LoyaltyStore {
     Map<String, Store> stores(Collection<String> storeIds);
 
     /**
-     * Replaces the store if its version is still {@code store.version()}.
+     * Replaces the store if its version is still {@code store.version()}. A repeat of this write (the SDK's,
+     * after a lost answer) recognises the write it repeats and succeeds, rather than fail its own condition.
      *
      * @throws java.util.ConcurrentModificationException when it changed meanwhile
      */
@@ -45,25 +52,37 @@ public interface LoyaltyStore {
     List<Card> cards(UserId customer);
 
     /**
-     * Writes an accepted scan at once: the stamp, both cooldowns, the receipt code's use, the record.
+     * Writes an accepted scan at once: the stamp, both cooldowns, the receipt code's use, the record. The card
+     * is written only if it is still as read ({@link AcceptedScan#cardVersion()}), so the answer computed from
+     * that read is the card as written.
      *
-     * @throws CooldownException  when the customer or the device is still cooling down in the program
-     * @throws CodeUsedException  when the receipt code was used meanwhile
+     * @throws CooldownException    when the customer or the device is still cooling down in the program
+     * @throws CodeUsedException    when the receipt code was used meanwhile
+     * @throws CardChangedException when the card changed since it was read (nothing was written)
      */
     void accept(AcceptedScan scan, Instant now);
 
-    /** Records a refused scan and counts it for its store. */
+    /** Records a refused scan (no counter: see {@link #count}). */
     void refuse(ScanRecord record);
+
+    /**
+     * Adds one to the store's counter of {@code outcome}. Kept out of the scan's own writes: every scan of a
+     * store would otherwise write this one item in its transaction, and concurrent transactions on one item
+     * cancel each other in DynamoDB.
+     */
+    void count(String storeId, String outcome);
 
     /** Counts of the store's scans by outcome ({@code accepted} and each refusal code). */
     Map<String, Long> scanStats(String storeId);
 
     /**
-     * Replaces the card if its version is still {@code card.version()}.
+     * Writes the card after a redemption if its version is still {@code card.version()} and each store in
+     * {@code checked} (those of the stamps spent) still has the version read, so no quarantine raised meanwhile
+     * is missed. One write: a repeat of it after a lost answer changes nothing.
      *
-     * @throws java.util.ConcurrentModificationException when a scan or another redeem changed it meanwhile
+     * @throws java.util.ConcurrentModificationException when the card or one of the stores changed meanwhile
      */
-    void updateCard(Card card);
+    void redeem(Card card, Collection<Store> checked);
 
     /** Every store of {@code merchant} (an index query, never a scan): their export and erasure (SPEC 4.7). */
     List<Store> storesOf(UserId merchant);
@@ -95,6 +114,13 @@ public interface LoyaltyStore {
 
         public Instant until() {
             return until;
+        }
+    }
+
+    /** The card changed between the scan's read and its write. */
+    final class CardChangedException extends RuntimeException {
+        public CardChangedException() {
+            super("card changed", null, false, false);
         }
     }
 

@@ -3,6 +3,7 @@ package com.safehold.domain.loyalty;
 import com.safehold.domain.common.Caller;
 import com.safehold.domain.common.Clock;
 import com.safehold.domain.common.DomainException;
+import com.safehold.domain.common.Hashes;
 import com.safehold.domain.common.Ids;
 import com.safehold.domain.common.QrCodes;
 import com.safehold.domain.common.Role;
@@ -16,6 +17,7 @@ import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -57,15 +59,37 @@ public final class MerchantService {
         }
     }
 
+    /** {@link #open(Caller, StoreDraft, String)} without an {@code Idempotency-Key}. */
     public Store open(Caller caller, StoreDraft draft) {
+        return open(caller, draft, null);
+    }
+
+    /**
+     * Opens a store. With an {@code Idempotency-Key} its id is derived from the caller and the key, so a request
+     * repeated after a lost answer finds the store it made (as a booking or an offer does); so does the SDK's
+     * repeat of the write itself. The same key with another store answers 422 {@code idempotency_key_reused}.
+     */
+    public Store open(Caller caller, StoreDraft draft, String idempotencyKey) {
         caller.require(Role.MERCHANT);
         draft.validate();
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
-        Store opened = new Store(ids.next("sto"), caller.userId(), draft.name().strip(), draft.lat(), draft.lon(),
+        String storeId = idempotencyKey == null ? ids.next("sto")
+                : "sto_" + Hashes.sha256Hex(caller.userId().value() + "\n" + idempotencyKey).substring(0, 32);
+        Store opened = new Store(storeId, caller.userId(), draft.name().strip(), draft.lat(), draft.lon(),
                 draft.radiusMeters(), Base64.getEncoder().encodeToString(secret), 0, null, List.of(), clock.now(), 0);
-        store.createStore(opened);
-        return opened;
+        Optional<Store> holder = store.createStore(opened);
+        if (holder.isEmpty()) {
+            return opened;
+        }
+        Store existing = holder.get();
+        if (existing.merchantId().equals(opened.merchantId()) && existing.name().equals(opened.name())
+                && existing.lat() == opened.lat() && existing.lon() == opened.lon()
+                && existing.radiusMeters() == opened.radiusMeters()) {
+            return existing; // this request's own store, written by an earlier try
+        }
+        throw new DomainException(DomainException.Kind.UNPROCESSABLE, "idempotency_key_reused",
+                "this Idempotency-Key already opened another store");
     }
 
     public Program startProgram(Caller caller, ProgramDraft draft) {

@@ -103,9 +103,11 @@ class CodesTest {
         assertThat(quarantined.codeEpoch()).isEqualTo(STORE.codeEpoch() + 1);
         assertThat(card.redeemable(java.util.Map.of(STORE.storeId(), quarantined)))
                 .extracting(Card.Stamp::scanId).containsExactly("s1", "s3", "s4");
-        Card after = card.redeemed(java.util.Map.of(STORE.storeId(), quarantined));
+        Card after = card.redeemed(java.util.Map.of(STORE.storeId(), quarantined), "rdm_1", t0.plusSeconds(9000));
         assertThat(after.stamps()).extracting(Card.Stamp::scanId).containsExactly("s2", "s4");
         assertThat(after.rewardsRedeemed()).isEqualTo(1);
+        assertThat(after.spentBy("rdm_1")).hasValueSatisfying(spent -> assertThat(spent.stampsLeft()).isEqualTo(2));
+        assertThat(after.spentBy("rdm_2")).isEmpty();
 
         Store released = quarantined.released(t0.plusSeconds(9000));
         assertThat(card.redeemable(java.util.Map.of(STORE.storeId(), released))).hasSize(4);
