@@ -257,5 +257,8 @@ class ScanValidationTest {
         @Override public void count(String storeId, String outcome) { real.count(storeId, outcome); }
         @Override public Map<String, Long> scanStats(String storeId) { return real.scanStats(storeId); }
         @Override public void redeem(Card card, Collection<Store> checked) { real.redeem(card, checked); }
+        @Override public List<Store> storesOf(UserId merchant) { return real.storesOf(merchant); }
+        @Override public void deleteStore(String storeId) { real.deleteStore(storeId); }
+        @Override public List<ScanRecord> scansOf(UserId customer) { return real.scansOf(customer); }
     }
 }
