@@ -7,6 +7,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** Batch reads and writes in DynamoDB's chunk sizes, retrying what DynamoDB leaves unprocessed. */
@@ -32,6 +33,20 @@ final class Batches {
             }
         }
         return found;
+    }
+
+    /**
+     * The items of {@code table} whose {@code owner} attribute is {@code value}, found through the keys-only
+     * {@code index} on that attribute and read from the table (the index holds keys only), in index order.
+     */
+    static List<Map<String, AttributeValue>> ownedBy(DynamoDbClient dynamoDb, String table, String index, String owner,
+            String value, String keyAttribute) {
+        QueryRequest query = QueryRequest.builder().tableName(table).indexName(index)
+                .keyConditionExpression("#owner = :v").expressionAttributeNames(Map.of("#owner", owner))
+                .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(value))).build();
+        List<String> ids = new ArrayList<>();
+        dynamoDb.queryPaginator(query).items().forEach(key -> ids.add(key.get(keyAttribute).s()));
+        return getInOrder(dynamoDb, table, keyAttribute, ids);
     }
 
     /**

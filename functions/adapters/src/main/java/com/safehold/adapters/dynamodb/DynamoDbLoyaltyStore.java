@@ -154,13 +154,8 @@ public final class DynamoDbLoyaltyStore implements LoyaltyStore {
 
     @Override
     public List<Store> storesOf(UserId merchant) {
-        QueryRequest query = QueryRequest.builder().tableName(stores).indexName("byMerchant")
-                .keyConditionExpression("merchantId = :m").expressionAttributeValues(Map.of(":m", s(merchant.value())))
-                .build();
-        List<String> ids = new ArrayList<>();
-        dynamoDb.queryPaginator(query).items().forEach(key -> ids.add(Attributes.string(key, "storeId")));
-        // the index holds keys only: the items come from the table
-        return Batches.getInOrder(dynamoDb, stores, "storeId", ids).stream().map(this::store).toList();
+        return Batches.ownedBy(dynamoDb, stores, "byMerchant", "merchantId", merchant.value(), "storeId").stream()
+                .map(this::store).toList();
     }
 
     @Override

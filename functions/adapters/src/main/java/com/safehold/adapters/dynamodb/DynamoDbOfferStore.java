@@ -71,13 +71,8 @@ public final class DynamoDbOfferStore implements OfferStore {
 
     @Override
     public List<Offer> offersOf(UserId provider) {
-        QueryRequest query = QueryRequest.builder().tableName(table).indexName("byProvider")
-                .keyConditionExpression("providerId = :p").expressionAttributeValues(Map.of(":p", s(provider.value())))
-                .build();
-        List<String> ids = new ArrayList<>();
-        dynamoDb.queryPaginator(query).items().forEach(key -> ids.add(string(key, "offerId")));
-        // the index holds keys only: the items come from the table
-        return Batches.getInOrder(dynamoDb, table, "offerId", ids).stream().map(DynamoDbOfferStore::fromItem).toList();
+        return Batches.ownedBy(dynamoDb, table, "byProvider", "providerId", provider.value(), "offerId").stream()
+                .map(DynamoDbOfferStore::fromItem).toList();
     }
 
     @Override

@@ -171,13 +171,8 @@ public final class DynamoDbVerificationStore implements VerificationStore {
 
     @Override
     public List<Verification> verificationsOf(UserId customer) {
-        QueryRequest query = QueryRequest.builder().tableName(verifications).indexName("byCustomer")
-                .keyConditionExpression("customerId = :c").expressionAttributeValues(Map.of(":c", s(customer.value())))
-                .build();
-        List<String> ids = new ArrayList<>();
-        dynamoDb.queryPaginator(query).items().forEach(key -> ids.add(Attributes.string(key, "verificationId")));
-        return Batches.getInOrder(dynamoDb, verifications, "verificationId", ids).stream().map(this::verification)
-                .toList();
+        return Batches.ownedBy(dynamoDb, verifications, "byCustomer", "customerId", customer.value(), "verificationId")
+                .stream().map(this::verification).toList();
     }
 
     private Verification verification(Map<String, AttributeValue> item) {
