@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,28 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class IdempotentRoutesTest {
 
-    private static final Pattern PARAMETER = Pattern.compile("\\{([^}]+)}");
-
     private final TestDeployment deployment = new TestDeployment();
     private final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
-
-    /** Registers every route of its function with an action that counts its runs; nothing else. */
-    private final class ProbeHandler extends ApiHandler {
-        ProbeHandler(FunctionDef function) {
-            super(function, deployment);
-            for (RouteDef def : Routes.ALL) {
-                if (def.function().equals(function)) {
-                    route(def.routeKey(), request -> ApiResponse.json(201, Json.object()
-                            .put("run", runs.computeIfAbsent(def.routeKey(), k -> new AtomicInteger()).incrementAndGet())));
-                }
-            }
-            requireAllRoutesRegistered();
-        }
-
-        void register(String routeKey, Replay replay) {
-            route(routeKey, replay, request -> ApiResponse.noContent());
-        }
-    }
 
     @Test
     void everyJwtPost_replaysARepeatedKey_andEveryOtherRoute_runsEachTime() {
@@ -62,11 +40,11 @@ class IdempotentRoutesTest {
                         "POST /v1/auth/logout", "POST /v1/auth/password", "POST /v1/verifications/{id}/confirm")
                 .doesNotContain("POST /v1/auth/login", "POST /v1/auth/signup", "POST /v1/auth/refresh");
         for (RouteDef def : Routes.ALL) {
-            ProbeHandler handler = handlers.computeIfAbsent(def.function(), ProbeHandler::new);
+            ProbeHandler handler = handlers.computeIfAbsent(def.function(), f -> new ProbeHandler(f, deployment, runs));
             String key = UUID.randomUUID().toString();
             String sub = UUID.randomUUID().toString();
-            APIGatewayV2HTTPResponse first = handler.handleRequest(event(def, sub, key, "{\"n\":1}"), null);
-            APIGatewayV2HTTPResponse second = handler.handleRequest(event(def, sub, key, "{\"n\":1}"), null);
+            APIGatewayV2HTTPResponse first = handler.handleRequest(event(handler, def, sub, key, "{\"n\":1}"), null);
+            APIGatewayV2HTTPResponse second = handler.handleRequest(event(handler, def, sub, key, "{\"n\":1}"), null);
             assertThat(first.getStatusCode()).as(def.routeKey() + ": " + first.getBody()).isEqualTo(201);
             if (ApiHandler.idempotent(def)) {
                 assertThat(runs.get(def.routeKey())).as(def.routeKey() + " ran once").hasValue(1);
@@ -75,7 +53,7 @@ class IdempotentRoutesTest {
                 assertThat(second.getHeaders()).as(def.routeKey()).containsEntry("idempotent-replayed", "true");
                 assertThat(handler.replay(def.routeKey())).as(def.routeKey()).contains(Replay.RESPONSE);
                 // and the same key with another body is refused without running
-                APIGatewayV2HTTPResponse other = handler.handleRequest(event(def, sub, key, "{\"n\":2}"), null);
+                APIGatewayV2HTTPResponse other = handler.handleRequest(event(handler, def, sub, key, "{\"n\":2}"), null);
                 assertThat(other.getStatusCode()).as(def.routeKey()).isEqualTo(422);
                 assertThat(other.getBody()).contains("idempotency_key_reused");
                 assertThat(runs.get(def.routeKey())).as(def.routeKey()).hasValue(1);
@@ -90,14 +68,14 @@ class IdempotentRoutesTest {
     @Test
     void theSessionGuardComesFirst_soARefusedCallerNeitherClaimsNorReplaysAKey() {
         RouteDef redeem = route("POST /v1/loyalty/cards/{programId}/redeem");
-        ProbeHandler handler = new ProbeHandler(redeem.function());
+        ProbeHandler handler = new ProbeHandler(redeem.function(), deployment, runs);
         String key = UUID.randomUUID().toString();
         String sub = UUID.randomUUID().toString();
-        APIGatewayV2HTTPEvent ended = event(redeem, sub, key, "");
+        APIGatewayV2HTTPEvent ended = event(handler, redeem, sub, key, "");
         ended.getRequestContext().getAuthorizer().getJwt().getClaims().put("jti", "not-a-live-session");
         assertThat(handler.handleRequest(ended, null).getStatusCode()).isEqualTo(401);
 
-        APIGatewayV2HTTPResponse admitted = handler.handleRequest(event(redeem, sub, key, ""), null);
+        APIGatewayV2HTTPResponse admitted = handler.handleRequest(event(handler, redeem, sub, key, ""), null);
         assertThat(admitted.getStatusCode()).isEqualTo(201);
         assertThat(admitted.getHeaders()).doesNotContainKey("idempotent-replayed");
     }
@@ -105,12 +83,12 @@ class IdempotentRoutesTest {
     @Test
     void aReplayRule_canOnlyBeGivenToAnIdempotentRoute() {
         RouteDef receiptCodes = route("POST /v1/stores/{id}/receipt-codes");
-        ProbeHandler handler = new ProbeHandler(receiptCodes.function());
+        ProbeHandler handler = new ProbeHandler(receiptCodes.function(), deployment, runs);
         handler.register(receiptCodes.routeKey(), Replay.OUTCOME_ONLY);
         assertThat(handler.replay(receiptCodes.routeKey())).contains(Replay.OUTCOME_ONLY);
         assertThatThrownBy(() -> handler.register("GET /v1/stores/{id}/display-code", Replay.OUTCOME_ONLY))
                 .isInstanceOf(IllegalStateException.class);
-        ProbeHandler auth = new ProbeHandler(route("POST /v1/auth/login").function());
+        ProbeHandler auth = new ProbeHandler(route("POST /v1/auth/login").function(), deployment, runs);
         assertThatThrownBy(() -> auth.register("POST /v1/auth/login", Replay.RESPONSE))
                 .isInstanceOf(IllegalStateException.class);
     }
@@ -121,27 +99,7 @@ class IdempotentRoutesTest {
     }
 
     /** The event the gateway would send for {@code def}, signed in as {@code sub} on JWT routes. */
-    private APIGatewayV2HTTPEvent event(RouteDef def, String sub, String key, String body) {
-        Map<String, String> pathParameters = new HashMap<>();
-        Matcher m = PARAMETER.matcher(def.path());
-        StringBuilder path = new StringBuilder();
-        while (m.find()) {
-            pathParameters.put(m.group(1), "p-" + m.group(1));
-            m.appendReplacement(path, "p-" + m.group(1));
-        }
-        m.appendTail(path);
-        var context = APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId(UUID.randomUUID().toString())
-                .withRouteKey(def.routeKey());
-        if (def.auth() == RouteDef.Auth.JWT) {
-            Map<String, String> claims = new HashMap<>(Map.of("sub", sub, "jti", deployment.signIn(sub),
-                    "cognito:groups", "[customer provider merchant admin]"));
-            context.withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                    .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder().withClaims(claims).build())
-                    .build());
-        }
-        return APIGatewayV2HTTPEvent.builder().withRouteKey(def.routeKey()).withRawPath(path.toString())
-                .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
-                .withHeaders(new HashMap<>(Map.of("idempotency-key", key, "content-type", "application/json")))
-                .withBody(body).withRequestContext(context.build()).build();
+    private static APIGatewayV2HTTPEvent event(ProbeHandler handler, RouteDef def, String sub, String key, String body) {
+        return handler.event(def, null, sub, Map.of("idempotency-key", key), body);
     }
 }

@@ -2,7 +2,6 @@ package com.safehold.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.safehold.adapters.testing.TestDeployment;
 import com.safehold.catalog.FunctionDef;
@@ -14,8 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,25 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class PathParametersTest {
 
-    private static final Pattern PARAMETER = Pattern.compile("\\{([^}]+)}");
-
     private final TestDeployment deployment = new TestDeployment();
     private final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
-
-    private final class ProbeHandler extends ApiHandler {
-        ProbeHandler(FunctionDef function) {
-            super(function, deployment);
-            for (RouteDef def : Routes.ALL) {
-                if (def.function().equals(function)) {
-                    route(def.routeKey(), request -> {
-                        runs.computeIfAbsent(def.routeKey(), k -> new AtomicInteger()).incrementAndGet();
-                        return ApiResponse.json(200, Json.object());
-                    });
-                }
-            }
-            requireAllRoutesRegistered();
-        }
-    }
 
     @Test
     void everyRouteWithAPathId_answers404ForAnIdThatCannotBeOne_withoutRunning() {
@@ -54,9 +34,9 @@ class PathParametersTest {
         List<String> malformed = List.of("s".repeat(2049), "p".repeat(1025),
                 "a".repeat(ApiRequest.MAX_PATH_ID_LENGTH + 1), "a b", "a/b", "é", "");
         for (RouteDef def : withIds) {
-            ProbeHandler handler = handlers.computeIfAbsent(def.function(), ProbeHandler::new);
+            ProbeHandler handler = handlers.computeIfAbsent(def.function(), f -> new ProbeHandler(f, deployment, runs));
             for (String bad : malformed) {
-                APIGatewayV2HTTPResponse refused = handler.handleRequest(event(def, bad), null);
+                APIGatewayV2HTTPResponse refused = handler.handleRequest(handler.event(def, bad, UUID.randomUUID().toString(), Map.of(), "{}"), null);
                 assertThat(refused.getStatusCode()).as(def.routeKey() + " with " + bad.length() + " chars")
                         .isEqualTo(404);
                 assertThat(refused.getBody()).as(def.routeKey()).contains("\"not_found\"");
@@ -64,32 +44,9 @@ class PathParametersTest {
             assertThat(runs.get(def.routeKey())).as(def.routeKey() + " never ran").isNull();
             String longest = "sto_" + "a".repeat(ApiRequest.MAX_PATH_ID_LENGTH - 4);
             for (String good : List.of(longest, "bkg_0123456789abcdef", UUID.randomUUID().toString())) {
-                APIGatewayV2HTTPResponse admitted = handler.handleRequest(event(def, good), null);
-                assertThat(admitted.getStatusCode()).as(def.routeKey() + " " + admitted.getBody()).isEqualTo(200);
+                APIGatewayV2HTTPResponse admitted = handler.handleRequest(handler.event(def, good, UUID.randomUUID().toString(), Map.of(), "{}"), null);
+                assertThat(admitted.getStatusCode()).as(def.routeKey() + " " + admitted.getBody()).isEqualTo(201);
             }
         }
-    }
-
-    /** The event the gateway would send for {@code def} with every path parameter set to {@code id}. */
-    private APIGatewayV2HTTPEvent event(RouteDef def, String id) {
-        Map<String, String> pathParameters = new HashMap<>();
-        Matcher m = PARAMETER.matcher(def.path());
-        while (m.find()) {
-            pathParameters.put(m.group(1), id);
-        }
-        String sub = UUID.randomUUID().toString();
-        var context = APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId(UUID.randomUUID().toString())
-                .withRouteKey(def.routeKey());
-        if (def.auth() == RouteDef.Auth.JWT) {
-            Map<String, String> claims = new HashMap<>(Map.of("sub", sub, "jti", deployment.signIn(sub),
-                    "cognito:groups", "[customer provider merchant admin]"));
-            context.withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                    .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder().withClaims(claims).build())
-                    .build());
-        }
-        return APIGatewayV2HTTPEvent.builder().withRouteKey(def.routeKey()).withRawPath(def.path())
-                .withPathParameters(pathParameters)
-                .withHeaders(new HashMap<>(Map.of("content-type", "application/json")))
-                .withBody("{}").withRequestContext(context.build()).build();
     }
 }
