@@ -377,6 +377,14 @@ class FaultInjectionTest {
         }
     }
 
+    /** A booking of the journey's offer three days ahead, as its customer sends it. */
+    private String bookingRequest(Journey j) {
+        return """
+                {"offerId":"%s","startsAt":"%s","acceptedTermsVersion":"%s","acceptTermsAndConditions":true,
+                 "acceptCancellationPolicy":true,"paymentMethod":"pm_ok"}""".formatted(j.offerId, inThreeDays(),
+                j.termsVersion);
+    }
+
     @Test
     void theSdkRepeatingTheIdempotencyClaim_doesNotLockTheRequestOutOfItsOwnKey() {
         Journey j = cast(Story.COMPLETED);
@@ -384,10 +392,8 @@ class FaultInjectionTest {
         // the claim's conditional put is stored, its answer lost; the SDK's repeat finds the record it wrote itself
         world.faults.next(Target.of("dynamodb", "PutItem").onTable(Tables.IDEMPOTENCY.name()),
                 Fault.of(Kind.TIMEOUT, Phase.AFTER_SEND, Reach.ABSORBED));
-        Reply reply = world.once("POST /v1/bookings", Map.of(), """
-                {"offerId":"%s","startsAt":"%s","acceptedTermsVersion":"%s","acceptTermsAndConditions":true,
-                 "acceptCancellationPolicy":true,"paymentMethod":"pm_ok"}""".formatted(j.offerId, inThreeDays(),
-                j.termsVersion), j.customer, "claim-" + j.customer.id().value(), 1);
+        Reply reply = world.once("POST /v1/bookings", Map.of(), bookingRequest(j), j.customer,
+                "claim-" + j.customer.id().value(), 1);
         assertThat(reply.status()).as("not 409 idempotency_request_in_progress for its own claim: " + reply.body())
                 .isEqualTo(202);
         assertThat(world.faults.injected()).singleElement().extracting(Injected::phase).isEqualTo(Phase.AFTER_SEND);
@@ -399,10 +405,8 @@ class FaultInjectionTest {
         world.faults.on();
         world.faults.next(Target.of("dynamodb", "UpdateItem").onTable(Tables.IDEMPOTENCY.name()),
                 Fault.of(Kind.THROTTLING, Phase.BEFORE_SEND, Reach.SURFACED));
-        Reply reply = world.once("POST /v1/bookings", Map.of(), """
-                {"offerId":"%s","startsAt":"%s","acceptedTermsVersion":"%s","acceptTermsAndConditions":true,
-                 "acceptCancellationPolicy":true,"paymentMethod":"pm_ok"}""".formatted(j.offerId, inThreeDays(),
-                j.termsVersion), j.customer, "complete-" + j.customer.id().value(), 1);
+        Reply reply = world.once("POST /v1/bookings", Map.of(), bookingRequest(j), j.customer,
+                "complete-" + j.customer.id().value(), 1);
         assertThat(reply.status()).as("the booking exists: a 500 would make the client try again: " + reply.body())
                 .isEqualTo(202);
         assertThat(world.faults.faultedCalls()).isEqualTo(1);
